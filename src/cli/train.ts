@@ -160,9 +160,10 @@ async function train(): Promise<void> {
   }
   const trainer = createGanTrainer({ decoder, critic, objective, generatorLearningRate: config.lr, criticLearningRate: config.lrCritic, seed });
   if (resume) {
-    // Adam state is created lazily; one zero-learning-rate-free warm step would change weights,
-    // so build the slots by applying zero gradients, then overwrite them from the checkpoint.
-    const zeros = (m: tf.LayersModel) => Object.fromEntries(m.trainableWeights.map((w) => [w.read().name, tf.zerosLike(w.read())]));
+    // Adam creates its slots lazily: build them with zero gradients (Adam's update is then
+    // zero), then overwrite them from the checkpoint.
+    const zeros = (m: tf.LayersModel): tf.NamedTensorMap =>
+      Object.fromEntries(m.trainableWeights.map((w) => [(w.read() as tf.Variable).name, tf.zerosLike(w.read())]));
     const gz = zeros(decoder), dz = zeros(critic);
     trainer.generatorOptimizer.applyGradients(gz);
     trainer.criticOptimizer.applyGradients(dz);
@@ -174,7 +175,7 @@ async function train(): Promise<void> {
   const lossCsv = path.join(outDir, 'losses.csv');
   const columns: (keyof StepLosses)[] = ['generator', 'pixel', 'adversarial', 'classDistribution', 'feature', 'smooth', 'critic', 'gradientPenalty'];
   if (!fs.existsSync(lossCsv)) fs.writeFileSync(lossCsv, `step,epoch,seconds,${columns.join(',')}\n`);
-  const validate = valDir && valEvery > 0 ? (await import('./train/validate')).createValidator(valDir, intArg('val-count', args['val-count']), path.join(outDir, 'val.csv')) : null;
+  const validate = valDir && valEvery > 0 ? await (await import('./train/validate')).createValidator(valDir, intArg('val-count', args['val-count']), path.join(outDir, 'val.csv')) : null;
 
   const bar = createProgressBar('train', totalSteps, 'step');
   let sessionStart = Date.now();

@@ -57,7 +57,8 @@ export function createDecoder(widths: DecoderWidths = DEFAULT_DECODER_WIDTHS, se
   x = stage(x, [s8], widths.s8, 's8', 1);
   // Last stage at the a,b stride (4): encoder skip plus L itself for edges.
   x = stage(x, [s4, lightness], widths.s4, 's4', 2);
-  const ab = tf.layers.conv2d({ filters: 2, kernelSize: 3, padding: 'same', kernelInitializer: tf.initializers.glorotUniform({ seed: s++ }), name: 'ab' }).apply(x) as tf.SymbolicTensor;
+  // Zero-initialised: training starts from the gray image (a = b = 0), not random colour.
+  const ab = tf.layers.conv2d({ filters: 2, kernelSize: 3, padding: 'same', kernelInitializer: 'zeros', name: 'ab' }).apply(x) as tf.SymbolicTensor;
 
   return tf.model({ inputs: [s4, s8, s16, s32, global, lightness], outputs: [ab, classes], name: 'chromagan_decoder' });
 }

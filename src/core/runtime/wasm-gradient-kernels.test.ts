@@ -16,7 +16,7 @@ function grads(c: Case, seed: number) {
   return tf.tidy(() => {
     const x = tf.randomNormal(c.x, 0, 1, 'float32', seed);
     const f = tf.randomNormal([c.k[0], c.k[1], c.x[3], c.co], 0, 1, 'float32', seed + 1);
-    const y = tf.conv2d(x, f, c.s, c.pad);
+    const y = tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, c.s, c.pad);
     const dy = tf.randomNormal(y.shape, 0, 1, 'float32', seed + 2);
     // d/dx and d/df of Σ conv2d(x, f)·dy run Conv2DBackpropInput and Conv2DBackpropFilter.
     const [dX, dF] = tf.grads((xx: tf.Tensor, ff: tf.Tensor) =>

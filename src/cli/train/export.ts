@@ -1,0 +1,37 @@
+/**
+ * Writes a generator (decoder + class head) where the app loads it:
+ * <dir>/model.json, weights.bin and manifest.json (name, version, trained, steps).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import type { ModelInfo } from '../../core/model/colorizer';
+import { fileLoadHandler, fileSaveHandler } from '../../platform/node/model-files';
+import type { TrainState } from './checkpoint';
+import '../../core/model/layers';
+
+export interface ModelManifest extends ModelInfo {
+  readonly files: { readonly model: string };
+  readonly training?: Record<string, unknown>;
+}
+
+export async function writeGenerator(decoder: tf.LayersModel, dir: string, manifest: ModelManifest): Promise<void> {
+  await decoder.save(fileSaveHandler(dir));
+  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+}
+
+export async function exportGenerator(checkpointDir: string, dir: string, meta: { files: number; dataDir: string }): Promise<void> {
+  const decoder = await tf.loadLayersModel(fileLoadHandler(path.join(checkpointDir, 'decoder/model.json')));
+  const state = JSON.parse(fs.readFileSync(path.join(checkpointDir, 'state.json'), 'utf8')) as TrainState;
+  await writeGenerator(decoder, dir, {
+    name: 'ChromaGAN-MobileNetV2',
+    version: `${path.basename(dir)}-step${state.step}`,
+    trained: true,
+    trainingSteps: state.step,
+    description: `Decoder + class head trained ${state.step} steps on ${meta.files} photos (${(state.trainSeconds / 3600).toFixed(2)} h CPU, wasm)`,
+    files: { model: 'model.json' },
+    training: { ...state.config, trainSeconds: Math.round(state.trainSeconds), data: meta.dataDir },
+  });
+  console.error(`export: generator at step ${state.step} → ${dir}`);
+  decoder.dispose();
+}

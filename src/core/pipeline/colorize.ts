@@ -1,0 +1,140 @@
+/**
+ * The main job: RawImage → CIELAB → G¹ predicts a,b from L → full-resolution colour.
+ *
+ * L stays at full resolution. The model sees L area-downscaled and letterboxed (not
+ * squashed, so 20:1 panoramas work) into its square input; its a,b for the content
+ * region are upsampled bilinearly to full resolution and recombined with the original
+ * L; Lab → sRGB clips to the gamut.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { RawImage } from '../image';
+import { grayscaleOf, imageToLab, labToImage, type LabPlanes } from '../color/lab';
+import { psnr, ssim } from '../metrics';
+import type { Colorizer } from '../model/colorizer';
+import { AB_STRIDE } from '../model/config';
+import { throwIfAborted } from '../runtime/errors';
+import { downscaleArea, upscaleBilinear } from './resample';
+import type { ColorizeOptions, ColorizeResult } from './types';
+
+/** An image whose 99th-percentile chroma is below this has no colour to compare with. */
+export const GRAYSCALE_CHROMA_P99 = 2;
+
+export interface Letterbox {
+  readonly size: number;
+  /** Content size and offset inside the square model input. */
+  readonly width: number;
+  readonly height: number;
+  readonly left: number;
+  readonly top: number;
+}
+
+/** Fits w×h into a size² square, preserving aspect ratio, centred; at least 1 px each way. */
+export function letterbox(w: number, h: number, size: number): Letterbox {
+  const scale = Math.min(size / w, size / h);
+  const width = Math.max(1, Math.min(size, Math.round(w * scale)));
+  const height = Math.max(1, Math.min(size, Math.round(h * scale)));
+  return { size, width, height, left: Math.floor((size - width) / 2), top: Math.floor((size - height) / 2) };
+}
+
+/** True when the image has real colour (so PSNR/SSIM against it mean something). */
+export function hasColour(lab: LabPlanes): boolean {
+  const n = lab.L.length;
+  const step = Math.max(1, Math.floor(n / 200_000));
+  const chroma: number[] = [];
+  for (let i = 0; i < n; i += step) chroma.push(Math.hypot(lab.a[i]!, lab.b[i]!));
+  chroma.sort((x, y) => x - y);
+  return chroma[Math.floor(0.99 * (chroma.length - 1))]! >= GRAYSCALE_CHROMA_P99;
+}
+
+/** Builds the model's square L input: content area-downscaled, border filled with the mean L. */
+export function modelInputL(lab: LabPlanes, box: Letterbox): Float32Array {
+  const content = downscaleArea(lab.L, lab.width, lab.height, box.width, box.height);
+  let mean = 0;
+  for (const v of content) mean += v;
+  mean /= content.length;
+  const input = new Float32Array(box.size * box.size).fill(mean);
+  for (let y = 0; y < box.height; y++) input.set(content.subarray(y * box.width, (y + 1) * box.width), (box.top + y) * box.size + box.left);
+  return input;
+}
+
+/** Crops the content region out of the model's a,b grid (stride AB_STRIDE), as two planes. */
+export function contentAb(ab: Float32Array, box: Letterbox): { a: Float32Array; b: Float32Array; gw: number; gh: number; x0: number; y0: number; x1: number; y1: number } {
+  const g = box.size / AB_STRIDE;
+  // Grid cells covering the content (fractional edges handled by the upsampler's geometry).
+  const x0 = box.left / AB_STRIDE, y0 = box.top / AB_STRIDE;
+  const x1 = (box.left + box.width) / AB_STRIDE, y1 = (box.top + box.height) / AB_STRIDE;
+  const cx0 = Math.floor(x0), cy0 = Math.floor(y0), cx1 = Math.ceil(x1), cy1 = Math.ceil(y1);
+  const gw = cx1 - cx0, gh = cy1 - cy0;
+  const a = new Float32Array(gw * gh), b = new Float32Array(gw * gh);
+  for (let y = 0; y < gh; y++) {
+    for (let x = 0; x < gw; x++) {
+      const src = ((cy0 + y) * g + (cx0 + x)) * 2;
+      a[y * gw + x] = ab[src]!;
+      b[y * gw + x] = ab[src + 1]!;
+    }
+  }
+  return { a, b, gw, gh, x0: x0 - cx0, y0: y0 - cy0, x1: x1 - cx0, y1: y1 - cy0 };
+}
+
+/**
+ * Upsamples a sub-rectangle [x0,x1)×[y0,y1) (grid units) of a gw×gh grid to W×H.
+ */
+function upscaleRegion(grid: Float32Array, gw: number, gh: number, r: { x0: number; y0: number; x1: number; y1: number }, W: number, H: number): Float32Array {
+  if (r.x0 === 0 && r.y0 === 0 && r.x1 === gw && r.y1 === gh) return upscaleBilinear(grid, gw, gh, W, H);
+  // Resample the grid onto the exact content rectangle first (cheap: grid-sized), then upscale.
+  const tw = Math.max(1, Math.round(r.x1 - r.x0) || 1), th = Math.max(1, Math.round(r.y1 - r.y0) || 1);
+  const exact = new Float32Array(tw * th);
+  for (let y = 0; y < th; y++) {
+    const gy = Math.min(Math.max(r.y0 + ((y + 0.5) * (r.y1 - r.y0)) / th - 0.5, 0), gh - 1);
+    const y0 = Math.floor(gy), y1 = Math.min(y0 + 1, gh - 1), fy = gy - y0;
+    for (let x = 0; x < tw; x++) {
+      const gx = Math.min(Math.max(r.x0 + ((x + 0.5) * (r.x1 - r.x0)) / tw - 0.5, 0), gw - 1);
+      const x0 = Math.floor(gx), x1 = Math.min(x0 + 1, gw - 1), fx = gx - x0;
+      const top = grid[y0 * gw + x0]! * (1 - fx) + grid[y0 * gw + x1]! * fx;
+      const bot = grid[y1 * gw + x0]! * (1 - fx) + grid[y1 * gw + x1]! * fx;
+      exact[y * tw + x] = top * (1 - fy) + bot * fy;
+    }
+  }
+  return upscaleBilinear(exact, tw, th, W, H);
+}
+
+/** Colorizes one image at full resolution. Cancellable between stages via opts.signal. */
+export async function colorize(colorizer: Colorizer, image: RawImage, opts: ColorizeOptions = {}): Promise<ColorizeResult> {
+  const t0 = performance.now();
+  const { signal, onProgress } = opts;
+  throwIfAborted(signal);
+  onProgress?.({ stage: 'prepare', fraction: 0 });
+  const lab = imageToLab(image);
+  const box = letterbox(image.width, image.height, colorizer.inputSize);
+  const input = modelInputL(lab, box);
+  throwIfAborted(signal);
+
+  onProgress?.({ stage: 'model', fraction: 0.2 });
+  const tm = performance.now();
+  const abTensor = tf.tidy(() => colorizer.predictAb(tf.tensor4d(input, [1, box.size, box.size, 1])));
+  let abGrid: Float32Array;
+  try {
+    abGrid = (await abTensor.data()) as Float32Array;
+  } finally {
+    abTensor.dispose();
+  }
+  const modelMs = performance.now() - tm;
+  throwIfAborted(signal);
+
+  onProgress?.({ stage: 'recombine', fraction: 0.6 });
+  const region = contentAb(abGrid, box);
+  const a = upscaleRegion(region.a, region.gw, region.gh, region, image.width, image.height);
+  const b = upscaleRegion(region.b, region.gw, region.gh, region, image.width, image.height);
+  const colorized = labToImage({ width: image.width, height: image.height, L: lab.L, a, b });
+  const gray = grayscaleOf(lab);
+  throwIfAborted(signal);
+
+  const reference = hasColour(lab);
+  let metrics: ColorizeResult['metrics'] = null;
+  if (reference && opts.computeMetrics !== false) {
+    onProgress?.({ stage: 'metrics', fraction: 0.85 });
+    metrics = { psnr: psnr(image, colorized), ssim: ssim(image, colorized) };
+  }
+  onProgress?.({ stage: 'metrics', fraction: 1 });
+  return { colorized, gray, metrics, hasColourReference: reference, timings: { totalMs: performance.now() - t0, modelMs } };
+}
