@@ -26,6 +26,7 @@ import { OBJECTIVE_PRESETS, validateObjective, type Objective, type ObjectivePre
 import { createGanTrainer, type StepLosses } from '../core/train/step';
 import { shuffledIndices } from '../core/train/shuffle';
 import type { GanLossType } from '../core/losses/adversarial';
+import type { WeightQuantization } from '../core/model/quantize';
 import { buildFeatureCache, buildTeacherCache, gatherBatch, loadFeatureCache, refreshTeacher } from './train/feature-cache';
 import { hasCheckpoint, loadCheckpointModels, loadCheckpointOptimizers, saveCheckpoint, type TrainState } from './train/checkpoint';
 import { createProgressBar } from './progress';
@@ -52,6 +53,7 @@ const USAGE = `usage: npm run train -- --data <dir> [options]
   --val-every <n>         steps between validations (default 1000; 0 = never)
   --val-count <n>         validation photos used (default 24)
   --export <dir>          with --phase export: where to write the generator
+  --quantize <q>          with --phase export: float32 | float16 | uint8 weights (default float32)
   --seed <n>              (default 1)`;
 
 const { values: args } = parseArgs({
@@ -63,7 +65,7 @@ const { values: args } = parseArgs({
     lr: { type: 'string', default: '2e-4' }, 'lr-critic': { type: 'string', default: '2e-4' },
     'checkpoint-every': { type: 'string', default: '200' }, val: { type: 'string' },
     'val-every': { type: 'string', default: '1000' }, 'val-count': { type: 'string', default: '24' },
-    export: { type: 'string' }, seed: { type: 'string', default: '1' }, help: { type: 'boolean' },
+    export: { type: 'string' }, quantize: { type: 'string' }, seed: { type: 'string', default: '1' }, help: { type: 'boolean' },
   },
 });
 
@@ -134,7 +136,9 @@ if (phase === 'train' || phase === 'all') {
 if (phase === 'export') {
   if (!args.export) fail('--phase export needs --export <dir>');
   const { exportGenerator } = await import('./train/export');
-  await exportGenerator(checkpointDir, path.resolve(args.export), { files: files.length, dataDir: args.data! });
+  const quantization = (args.quantize ?? 'float32') as WeightQuantization;
+  if (!['float32', 'float16', 'uint8'].includes(quantization)) fail(`--quantize must be float32, float16 or uint8`);
+  await exportGenerator(checkpointDir, path.resolve(args.export), { files: files.length, dataDir: args.data!, quantization });
 }
 
 async function train(): Promise<void> {

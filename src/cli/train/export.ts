@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { ModelInfo } from '../../core/model/colorizer';
+import type { WeightQuantization } from '../../core/model/quantize';
 import { fileLoadHandler, fileSaveHandler } from '../../platform/node/model-files';
 import type { TrainState } from './checkpoint';
 import '../../core/model/layers';
@@ -13,14 +14,15 @@ import '../../core/model/layers';
 export interface ModelManifest extends ModelInfo {
   readonly files: { readonly model: string };
   readonly training?: Record<string, unknown>;
+  readonly weights?: WeightQuantization;
 }
 
-export async function writeGenerator(decoder: tf.LayersModel, dir: string, manifest: ModelManifest): Promise<void> {
-  await decoder.save(fileSaveHandler(dir));
+export async function writeGenerator(decoder: tf.LayersModel, dir: string, manifest: ModelManifest, quantization: WeightQuantization = 'float32'): Promise<void> {
+  await decoder.save(fileSaveHandler(dir, undefined, quantization));
   fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 }
 
-export async function exportGenerator(checkpointDir: string, dir: string, meta: { files: number; dataDir: string }): Promise<void> {
+export async function exportGenerator(checkpointDir: string, dir: string, meta: { files: number; dataDir: string; quantization?: WeightQuantization }): Promise<void> {
   const decoder = await tf.loadLayersModel(fileLoadHandler(path.join(checkpointDir, 'decoder/model.json')));
   const state = JSON.parse(fs.readFileSync(path.join(checkpointDir, 'state.json'), 'utf8')) as TrainState;
   await writeGenerator(decoder, dir, {
@@ -30,8 +32,9 @@ export async function exportGenerator(checkpointDir: string, dir: string, meta: 
     trainingSteps: state.step,
     description: `Decoder + class head trained ${state.step} steps on ${meta.files} photos (${(state.trainSeconds / 3600).toFixed(2)} h CPU, wasm)`,
     files: { model: 'model.json' },
+    weights: meta.quantization ?? 'float32',
     training: { ...state.config, trainSeconds: Math.round(state.trainSeconds), data: meta.dataDir },
-  });
+  }, meta.quantization);
   console.error(`export: generator at step ${state.step} → ${dir}`);
   decoder.dispose();
 }

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { quantizeWeights, type WeightQuantization } from '../../core/model/quantize';
 
 /** Loads model.json and its weight files from disk. */
 export function fileLoadHandler(modelJsonPath: string): tf.io.IOHandler {
@@ -34,18 +35,18 @@ export function fileLoadHandler(modelJsonPath: string): tf.io.IOHandler {
   };
 }
 
-/** Saves a model as <dir>/model.json + <dir>/weights.bin (written atomically). */
-export function fileSaveHandler(dir: string, metadata?: Record<string, unknown>): tf.io.IOHandler {
+/** Saves a model as <dir>/model.json + <dir>/weights.bin (written atomically), optionally quantized. */
+export function fileSaveHandler(dir: string, metadata?: Record<string, unknown>, quantization: WeightQuantization = 'float32'): tf.io.IOHandler {
   return tf.io.withSaveHandler(async (artifacts) => {
     fs.mkdirSync(dir, { recursive: true });
-    const weightData = artifacts.weightData as ArrayBuffer;
+    const { specs, data: weightData } = quantizeWeights(artifacts.weightSpecs ?? [], artifacts.weightData as ArrayBuffer, quantization);
     const modelJson = {
       format: artifacts.format ?? 'layers-model',
       generatedBy: artifacts.generatedBy,
       convertedBy: artifacts.convertedBy,
       modelTopology: artifacts.modelTopology,
       userDefinedMetadata: { ...(artifacts.userDefinedMetadata ?? {}), ...(metadata ?? {}) },
-      weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs ?? [] }],
+      weightsManifest: [{ paths: ['weights.bin'], weights: specs }],
     };
     const tmp = (f: string) => path.join(dir, `.${f}.tmp`);
     fs.writeFileSync(tmp('weights.bin'), Buffer.from(weightData));
