@@ -57,12 +57,23 @@ export function createColorizer(encoder: FrozenEncoder, decoder: tf.LayersModel,
   };
 }
 
+/**
+ * One pass to compile kernels/shaders. Reads back asynchronously: a synchronous read
+ * (dataSync) on WebGPU inside a worker returns zeros and loses the device.
+ */
+export async function warmUp(colorizer: Colorizer): Promise<void> {
+  const ab = tf.tidy(() => colorizer.predictAb(tf.fill([1, colorizer.inputSize, colorizer.inputSize, 1], 50) as tf.Tensor4D));
+  try {
+    await ab.data();
+  } finally {
+    ab.dispose();
+  }
+}
+
 /** Loads both networks and runs one warm-up pass. */
 export async function loadColorizer(src: ColorizerSources): Promise<Colorizer> {
   const [encoder, decoder] = await Promise.all([loadEncoder(src.encoder), tf.loadLayersModel(src.generator)]);
   const colorizer = createColorizer(encoder, decoder, src.info, src.inputSize);
-  tf.tidy(() => {
-    colorizer.predictAb(tf.fill([1, colorizer.inputSize, colorizer.inputSize, 1], 50) as tf.Tensor4D).dataSync();
-  });
+  await warmUp(colorizer);
   return colorizer;
 }

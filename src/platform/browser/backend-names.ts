@@ -67,12 +67,13 @@ export function backendDisplayName(choice: Pick<BackendChoice, 'backend' | 'wasm
   }
 }
 
-function adapterName(info: GpuAdapterSummary): string {
-  const name = [info.description, info.vendor, info.architecture, info.device].filter(Boolean)[0] ?? 'unknown';
-  const detail = info.description && info.vendor && !info.description.toLowerCase().includes(info.vendor.toLowerCase())
-    ? `${info.vendor} ${info.description}`
-    : name;
-  return detail;
+/** "NVIDIA GeForce RTX 4070", "google swiftshader", … */
+export function adapterName(info: GpuAdapterSummary): string {
+  const { description, vendor, architecture, device } = info;
+  if (description) {
+    return vendor && !description.toLowerCase().includes(vendor.toLowerCase()) ? `${vendor} ${description}` : description;
+  }
+  return [vendor, architecture, device].filter(Boolean).join(' ') || 'unknown adapter';
 }
 
 /**

@@ -1,0 +1,129 @@
+/**
+ * The queue of photos: one item per file, from queued to done / error / cancelled.
+ * Plain data plus actions; the bridge is wired to it in ./jobs.ts. Object URLs made
+ * for downloads are revoked when their item goes.
+ */
+import { create } from 'zustand';
+import type { ColorizeFileResult, ImageDataLike, ProgressStage, QualityMetrics, WorkerError } from '../worker/protocol';
+
+export type ItemStatus = 'queued' | 'running' | 'done' | 'error' | 'cancelled';
+
+export interface ItemResult {
+  readonly original: ImageDataLike;
+  readonly gray: ImageDataLike;
+  readonly colorized: ImageDataLike;
+  /** Object URL of the full-resolution colorized PNG. */
+  readonly pngUrl: string;
+  readonly downloadName: string;
+  readonly metrics: QualityMetrics | null;
+  readonly hasColourReference: boolean;
+  readonly timings: ColorizeFileResult['timings'];
+  /** The tfjs backend that really ran this image (reported by the worker). */
+  readonly backend: string;
+}
+
+export interface QueueItem {
+  readonly id: string;
+  readonly name: string;
+  readonly bytes: number;
+  readonly status: ItemStatus;
+  /** 0..1 */
+  readonly progress: number;
+  readonly stage?: ProgressStage;
+  readonly result?: ItemResult;
+  readonly error?: Pick<WorkerError, 'code' | 'message'>;
+}
+
+export interface QueueState {
+  readonly items: readonly QueueItem[];
+  add(name: string, bytes: number): string;
+  start(id: string): void;
+  progress(id: string, fraction: number, stage?: ProgressStage): void;
+  complete(id: string, result: ColorizeFileResult): void;
+  fail(id: string, error: Pick<WorkerError, 'code' | 'message'>): void;
+  cancelled(id: string): void;
+  remove(id: string): void;
+  /** Removes every item that is no longer queued or running. */
+  clearFinished(): void;
+}
+
+export const ACTIVE_STATUSES: ReadonlySet<ItemStatus> = new Set(['queued', 'running']);
+
+/** "old photo.jpeg" → "old photo-colorized.png" */
+export function downloadNameFor(name: string): string {
+  const base = name.replace(/\.[^./\\]+$/, '') || 'photo';
+  return `${base}-colorized.png`;
+}
+
+let nextId = 1;
+
+function revoke(item: QueueItem): void {
+  if (item.result) URL.revokeObjectURL(item.result.pngUrl);
+}
+
+export const useQueueStore = create<QueueState>()((set, get) => {
+  const patch = (id: string, change: (item: QueueItem) => Partial<QueueItem> | null) =>
+    set((state) => ({
+      items: state.items.map((item) => {
+        if (item.id !== id) return item;
+        const next = change(item);
+        return next ? { ...item, ...next } : item;
+      }),
+    }));
+
+  return {
+    items: [],
+    add(name, bytes) {
+      const id = `item-${nextId++}`;
+      set((state) => ({ items: [...state.items, { id, name, bytes, status: 'queued', progress: 0 }] }));
+      return id;
+    },
+    start(id) {
+      patch(id, (item) => (item.status === 'queued' ? { status: 'running', progress: 0 } : null));
+    },
+    progress(id, fraction, stage) {
+      patch(id, (item) =>
+        item.status === 'running' || item.status === 'queued'
+          ? { status: 'running', progress: Math.max(item.progress, Math.min(1, Math.max(0, fraction))), ...(stage ? { stage } : {}) }
+          : null,
+      );
+    },
+    complete(id, result) {
+      const item = get().items.find((i) => i.id === id);
+      if (!item || !ACTIVE_STATUSES.has(item.status)) return; // removed or cancelled meanwhile
+      const pngUrl = URL.createObjectURL(result.png);
+      patch(id, () => ({
+        status: 'done',
+        progress: 1,
+        result: {
+          original: result.original,
+          gray: result.gray,
+          colorized: result.colorized,
+          pngUrl,
+          downloadName: downloadNameFor(item.name),
+          metrics: result.metrics,
+          hasColourReference: result.hasColourReference,
+          timings: result.timings,
+          backend: result.backend,
+        },
+      }));
+    },
+    fail(id, error) {
+      patch(id, (item) => (ACTIVE_STATUSES.has(item.status) ? { status: 'error', error: { code: error.code, message: error.message } } : null));
+    },
+    cancelled(id) {
+      patch(id, (item) => (ACTIVE_STATUSES.has(item.status) ? { status: 'cancelled' } : null));
+    },
+    remove(id) {
+      const item = get().items.find((i) => i.id === id);
+      if (!item) return;
+      revoke(item);
+      set((state) => ({ items: state.items.filter((i) => i.id !== id) }));
+    },
+    clearFinished() {
+      const finished = get().items.filter((i) => !ACTIVE_STATUSES.has(i.status));
+      finished.forEach(revoke);
+      set((state) => ({ items: state.items.filter((i) => ACTIVE_STATUSES.has(i.status)) }));
+    },
+  };
+});

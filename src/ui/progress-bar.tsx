@@ -1,0 +1,22 @@
+interface ProgressBarProps {
+  /** 0..1, or null for indeterminate (waiting). */
+  readonly value: number | null;
+  readonly label: string;
+}
+
+export function ProgressBar({ value, label }: ProgressBarProps) {
+  const percent = value === null ? null : Math.round(value * 100);
+  return (
+    <div
+      className={`progress${percent === null ? ' is-indeterminate' : ''}`}
+      role="progressbar"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      {...(percent === null ? {} : { 'aria-valuenow': percent })}
+      data-testid="item-progress"
+    >
+      <div className="progress-fill" style={{ width: percent === null ? undefined : `${percent}%` }} />
+    </div>
+  );
+}

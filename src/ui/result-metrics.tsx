@@ -1,0 +1,40 @@
+import type { ItemResult } from '../state/queue-store';
+import { formatDuration, formatPsnr, formatSsim } from './format';
+
+/** PSNR/SSIM against the original (or why there are none), time and backend. */
+export function ResultMetrics({ result }: { readonly result: ItemResult }) {
+  return (
+    <dl className="metrics">
+      {result.metrics ? (
+        <>
+          <div className="metric">
+            <dt title="Peak signal-to-noise ratio of the result against the original colour photo">PSNR</dt>
+            <dd data-testid="metric-psnr">{formatPsnr(result.metrics.psnr)}</dd>
+          </div>
+          <div className="metric">
+            <dt title="Structural similarity of the result to the original colour photo (1 = identical)">SSIM</dt>
+            <dd data-testid="metric-ssim">{formatSsim(result.metrics.ssim)}</dd>
+          </div>
+        </>
+      ) : (
+        <div className="metric metric-wide">
+          <dt>PSNR / SSIM</dt>
+          <dd>
+            <span data-testid="no-colour-reference">no colour reference</span>
+            <span className="hint metric-note">The photo was already grayscale, so there is nothing to compare with.</span>
+          </dd>
+        </div>
+      )}
+      <div className="metric">
+        <dt>Time</dt>
+        <dd data-testid="metric-time" title={`decode ${formatDuration(result.timings.decodeMs)}, model ${formatDuration(result.timings.modelMs)}, colour ${formatDuration(result.timings.colorizeMs)}, PNG ${formatDuration(result.timings.encodeMs)}`}>
+          {formatDuration(result.timings.totalMs)}
+        </dd>
+      </div>
+      <div className="metric">
+        <dt>Backend</dt>
+        <dd data-testid="item-backend">{result.backend}</dd>
+      </div>
+    </dl>
+  );
+}

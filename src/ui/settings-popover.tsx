@@ -1,0 +1,67 @@
+import { useId } from 'react';
+import { BACKEND_PREFERENCES, parseBackendPreference, type BackendPreference } from '../platform/browser/backend-names';
+import { useRuntimeStore } from '../state/runtime-store';
+import { useSettingsStore } from '../state/settings-store';
+
+const OPTION_LABELS: Record<BackendPreference, string> = {
+  auto: 'Auto (recommended)',
+  webgpu: 'WebGPU',
+  wasm: 'WASM (SIMD)',
+  webgl: 'WebGL',
+  cpu: 'CPU (slowest)',
+};
+
+/** Settings in a native popover: force a compute backend. */
+export function SettingsPopover() {
+  const popoverId = useId();
+  const selectId = useId();
+  const backend = useSettingsStore((s) => s.backend);
+  const setBackend = useSettingsStore((s) => s.setBackend);
+  const attempts = useRuntimeStore((s) => s.init?.attempts);
+
+  return (
+    <>
+      <button type="button" className="button ghost" popoverTarget={popoverId} data-testid="settings-button">
+        <svg aria-hidden="true" width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2">
+          <circle cx="12" cy="12" r="3" />
+          <path d="M19.4 15a1.7 1.7 0 0 0 .3 1.8l.1.1a2 2 0 1 1-2.8 2.8l-.1-.1a1.7 1.7 0 0 0-1.8-.3 1.7 1.7 0 0 0-1 1.5V21a2 2 0 1 1-4 0v-.1a1.7 1.7 0 0 0-1.1-1.5 1.7 1.7 0 0 0-1.8.3l-.1.1a2 2 0 1 1-2.8-2.8l.1-.1a1.7 1.7 0 0 0 .3-1.8 1.7 1.7 0 0 0-1.5-1H3a2 2 0 1 1 0-4h.1a1.7 1.7 0 0 0 1.5-1.1 1.7 1.7 0 0 0-.3-1.8l-.1-.1a2 2 0 1 1 2.8-2.8l.1.1a1.7 1.7 0 0 0 1.8.3H9a1.7 1.7 0 0 0 1-1.5V3a2 2 0 1 1 4 0v.1a1.7 1.7 0 0 0 1 1.5 1.7 1.7 0 0 0 1.8-.3l.1-.1a2 2 0 1 1 2.8 2.8l-.1.1a1.7 1.7 0 0 0-.3 1.8V9a1.7 1.7 0 0 0 1.5 1H21a2 2 0 1 1 0 4h-.1a1.7 1.7 0 0 0-1.5 1z" />
+        </svg>
+        Settings
+      </button>
+      <div id={popoverId} popover="auto" className="popover" role="dialog" aria-labelledby={`${popoverId}-title`}>
+        <h2 id={`${popoverId}-title`} className="popover-title">Settings</h2>
+        <label className="field-label" htmlFor={selectId}>Compute backend</label>
+        <select
+          id={selectId}
+          className="select"
+          data-testid="backend-select"
+          value={backend}
+          onChange={(e) => {
+            const next = parseBackendPreference(e.currentTarget.value);
+            if (next) setBackend(next);
+          }}
+        >
+          {BACKEND_PREFERENCES.map((name) => (
+            <option key={name} value={name}>{OPTION_LABELS[name]}</option>
+          ))}
+        </select>
+        <p className="hint">
+          Auto uses WebGPU on a real GPU, else WASM. Changing it restarts the colorizer (a photo in progress
+          finishes first). You can also open the page with <code>?backend=wasm</code>.
+        </p>
+        {attempts && attempts.length > 0 && (
+          <>
+            <h3 className="popover-subtitle">Last start-up</h3>
+            <ul className="attempts">
+              {attempts.map((a, i) => (
+                <li key={`${a.backend}-${i}`} className={a.ok ? 'ok' : 'skipped'}>
+                  <span className="attempt-name">{a.backend}</span> {a.ok ? '✓ in use' : `— ${a.reason}`}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,33 @@
+import { backendLabel } from '../platform/browser/backend-names';
+import { useRuntimeStore } from '../state/runtime-store';
+import { modelLabel } from './format';
+
+/** Bottom bar: the backend in use and the model loaded. */
+export function StatusBar() {
+  const { status, init, error } = useRuntimeStore();
+  let backendText: string;
+  if (status === 'error' && error) backendText = `unavailable — ${error.message}`;
+  else if (init) backendText = backendLabel(init);
+  else backendText = 'starting…';
+  const state = status === 'error' ? 'error' : init ? 'ready' : 'starting';
+
+  return (
+    <footer className="status-bar" aria-label="Status">
+      <p className={`status-item status-${state}`} role="status" aria-live="polite">
+        <span className="status-dot" aria-hidden="true" />
+        <span className="status-key">Backend:</span>{' '}
+        <span data-testid="backend-name" data-backend={init?.backend ?? ''} data-status={status} title={init?.attempts.map((a) => `${a.backend}: ${a.reason}`).join('\n')}>
+          {backendText}
+        </span>
+      </p>
+      <p className="status-item">
+        <span className="status-key">Model:</span>{' '}
+        <span data-testid="model-name" data-trained={init ? String(init.model.trained) : ''}>
+          {init ? modelLabel(init.model) : '…'}
+        </span>
+        {init && !init.model.trained && <span className="badge badge-warning">untrained</span>}
+      </p>
+      <p className="status-item status-privacy">Runs on your device — nothing is uploaded</p>
+    </footer>
+  );
+}

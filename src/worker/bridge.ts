@@ -1,0 +1,298 @@
+/**
+ * The one bridge between the main thread and the colorizer worker.
+ *
+ * - Starts the worker lazily (first `init()` or `colorize()`), and initialises it
+ *   with the current options (backend).
+ * - Serialises calls: one image at a time, the rest wait in a queue.
+ * - Cancels by terminating the worker (inference cannot be interrupted otherwise);
+ *   the next call starts a fresh one. Aborting a queued call just drops it.
+ * - `configure()` changes the backend by re-initialising a fresh worker, right away
+ *   when idle or after the current image.
+ * - Errors come back as plain WorkerError objects ({code, message}).
+ *
+ * The main thread does no tensor work: this file imports no tfjs.
+ */
+import * as Comlink from 'comlink';
+import {
+  toWorkerError,
+  type ColorizeFileResult,
+  type ColorizeWorkerApi,
+  type InitOptions,
+  type InitResult,
+  type ProgressCallback,
+  type WorkerError,
+} from './protocol';
+
+/** A started worker, as the bridge sees it (a fake in tests). */
+export interface WorkerHandle {
+  readonly api: ColorizeWorkerApi;
+  terminate(): void;
+  /** Calls `listener` if the worker dies on its own (script failed to load, crash). */
+  onCrash(listener: (error: WorkerError) => void): void;
+}
+
+export type WorkerFactory = () => WorkerHandle;
+
+export type BridgeStatus = 'idle' | 'starting' | 'ready' | 'error';
+
+export interface BridgeState {
+  readonly status: BridgeStatus;
+  readonly options: InitOptions;
+  /** The latest successful init (kept while a restarted worker is idle). */
+  readonly init?: InitResult;
+  readonly error?: WorkerError;
+  /** Images waiting or running. */
+  readonly pending: number;
+}
+
+export interface ColorizeCallOptions {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: ProgressCallback;
+  /** Called when this file's turn comes (the worker may still be loading the model). */
+  readonly onStart?: () => void;
+}
+
+export const ABORTED: WorkerError = Object.freeze({ name: 'ColorizerError', code: 'aborted', message: 'Cancelled' });
+
+interface Connection {
+  readonly handle: WorkerHandle;
+  readonly ready: Promise<InitResult>;
+  /** Rejects when the worker dies or is terminated, so no call waits forever. */
+  readonly ended: Promise<never>;
+  end(reason: WorkerError): void;
+}
+
+interface Job {
+  readonly file: Blob;
+  readonly name: string;
+  readonly options: ColorizeCallOptions;
+  settled: boolean;
+  resolve(result: ColorizeFileResult): void;
+  reject(error: WorkerError): void;
+  detach(): void;
+}
+
+/** Starts the real module worker (Vite bundles ./colorize.worker.ts as an ES worker). */
+export function createBrowserWorker(): WorkerHandle {
+  const worker = new Worker(new URL('./colorize.worker.ts', import.meta.url), { type: 'module', name: 'colorizer' });
+  const remote = Comlink.wrap<ColorizeWorkerApi>(worker);
+  return {
+    api: {
+      init: (options) => remote.init(options),
+      colorizeFile: (file, name, onProgress) =>
+        remote.colorizeFile(file, name, (onProgress ? Comlink.proxy(onProgress) : undefined) as ProgressCallback | undefined) as Promise<ColorizeFileResult>,
+    },
+    terminate: () => worker.terminate(),
+    onCrash(listener) {
+      worker.addEventListener('error', (event) => {
+        event.preventDefault();
+        listener({ name: 'ColorizerError', code: 'internal', message: `The colorizer worker stopped: ${event.message || 'it could not be started'}` });
+      });
+    },
+  };
+}
+
+export class ColorizeBridge {
+  private readonly createWorker: WorkerFactory;
+  private options: InitOptions;
+  private connection: Connection | null = null;
+  private readonly queue: Job[] = [];
+  private running: Job | null = null;
+  private restartPending = false;
+  private disposed = false;
+  private state: BridgeState;
+  private readonly listeners = new Set<(state: BridgeState) => void>();
+
+  constructor(createWorker: WorkerFactory = createBrowserWorker, options: InitOptions = {}) {
+    this.createWorker = createWorker;
+    this.options = { ...options };
+    this.state = { status: 'idle', options: this.options, pending: 0 };
+  }
+
+  getState(): BridgeState {
+    return this.state;
+  }
+
+  subscribe(listener: (state: BridgeState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Starts the worker if needed; resolves with the backend and model it loaded. */
+  init(): Promise<InitResult> {
+    this.assertUsable();
+    return this.connect().ready;
+  }
+
+  /** Changes the worker options (backend). Applied now when idle, else after the current image. */
+  configure(options: InitOptions): void {
+    this.assertUsable();
+    if ((options.backend ?? 'auto') === (this.options.backend ?? 'auto')) return;
+    this.options = { ...options };
+    this.update({ options: this.options });
+    if (this.running) {
+      this.restartPending = true;
+      return;
+    }
+    this.end(ABORTED);
+    this.connect().ready.catch(() => undefined); // status goes to the state listeners
+  }
+
+  /** Colorizes one file after the ones already queued. Rejects with a WorkerError. */
+  colorize(file: Blob, name: string, options: ColorizeCallOptions = {}): Promise<ColorizeFileResult> {
+    this.assertUsable();
+    return new Promise<ColorizeFileResult>((resolve, reject) => {
+      const { signal } = options;
+      if (signal?.aborted) {
+        reject(ABORTED);
+        return;
+      }
+      const onAbort = () => this.abort(job);
+      const job: Job = {
+        file, name, options, settled: false, resolve, reject,
+        detach: () => signal?.removeEventListener('abort', onAbort),
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.queue.push(job);
+      this.update({ pending: this.pendingCount() });
+      this.pump();
+    });
+  }
+
+  /** Cancels everything: queued files are dropped, the running one is stopped by terminating the worker. */
+  cancel(): void {
+    for (const job of this.queue.splice(0)) this.settle(job, ABORTED);
+    if (this.running) this.abort(this.running);
+    else this.end(ABORTED);
+    this.update({ pending: this.pendingCount() });
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.cancel();
+    this.end(ABORTED);
+    this.disposed = true;
+    this.listeners.clear();
+  }
+
+  // -------------------------------------------------------------------------
+
+  private assertUsable(): void {
+    if (this.disposed) throw new Error('ColorizeBridge has been disposed');
+  }
+
+  private pendingCount(): number {
+    return this.queue.length + (this.running ? 1 : 0);
+  }
+
+  private update(patch: Partial<BridgeState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener(this.state);
+  }
+
+  private connect(): Connection {
+    if (this.connection) return this.connection;
+    const handle = this.createWorker();
+    let end!: (reason: WorkerError) => void;
+    const ended = new Promise<never>((_, reject) => {
+      end = reject;
+    });
+    ended.catch(() => undefined);
+    const connection: Connection = {
+      handle,
+      ended,
+      end,
+      ready: Promise.race([handle.api.init(this.options), ended]).then(
+        (init) => {
+          if (this.connection === connection) this.update({ status: 'ready', init, error: undefined });
+          return init;
+        },
+        (err: unknown) => {
+          const error = toWorkerError(err);
+          // A failed start is dropped, so the next call retries with a fresh worker.
+          if (this.connection === connection) {
+            this.end(error);
+            this.update({ status: 'error', error });
+          }
+          throw error;
+        },
+      ),
+    };
+    handle.onCrash((error) => {
+      if (this.connection !== connection) return;
+      this.end(error);
+      this.update({ status: 'error', error });
+    });
+    this.connection = connection;
+    this.update({ status: 'starting', error: undefined });
+    return connection;
+  }
+
+  /** Terminates the current worker (if any); its pending calls reject with `reason`. */
+  private end(reason: WorkerError): void {
+    const connection = this.connection;
+    if (!connection) return;
+    this.connection = null;
+    connection.end(reason);
+    connection.handle.terminate();
+    if (this.state.status !== 'error') this.update({ status: 'idle' });
+  }
+
+  private settle(job: Job, outcome: { ok: ColorizeFileResult } | WorkerError): void {
+    if (job.settled) return;
+    job.settled = true;
+    job.detach();
+    if ('ok' in outcome) job.resolve(outcome.ok);
+    else job.reject(outcome);
+  }
+
+  private abort(job: Job): void {
+    if (job.settled) return;
+    const index = this.queue.indexOf(job);
+    if (index >= 0) {
+      this.queue.splice(index, 1);
+      this.settle(job, ABORTED);
+    } else if (this.running === job) {
+      this.settle(job, ABORTED);
+      this.running = null;
+      this.end(ABORTED); // the only way to stop inference; restarted lazily by the next call
+    }
+    this.update({ pending: this.pendingCount() });
+    this.pump();
+  }
+
+  private pump(): void {
+    if (this.running || this.disposed) return;
+    if (this.restartPending) {
+      this.restartPending = false;
+      this.end(ABORTED);
+      this.connect().ready.catch(() => undefined);
+    }
+    const job = this.queue.shift();
+    if (!job) return;
+    this.running = job;
+    const connection = this.connect();
+    void this.run(job, connection);
+  }
+
+  private async run(job: Job, connection: Connection): Promise<void> {
+    try {
+      job.options.onStart?.();
+      await connection.ready;
+      if (job.settled) return;
+      const result = await Promise.race([
+        connection.handle.api.colorizeFile(job.file, job.name, job.options.onProgress),
+        connection.ended,
+      ]);
+      this.settle(job, { ok: result });
+    } catch (err) {
+      this.settle(job, toWorkerError(err));
+    } finally {
+      if (this.running === job) {
+        this.running = null;
+        this.update({ pending: this.pendingCount() });
+        this.pump();
+      }
+    }
+  }
+}
