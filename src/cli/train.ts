@@ -28,7 +28,7 @@ import { shuffledIndices } from '../core/train/shuffle';
 import type { GanLossType } from '../core/losses/adversarial';
 import type { WeightQuantization } from '../core/model/quantize';
 import { buildFeatureCache, buildTeacherCache, gatherBatch, loadFeatureCache, refreshTeacher } from './train/feature-cache';
-import { hasCheckpoint, loadCheckpointModels, loadCheckpointOptimizers, saveCheckpoint, type TrainState } from './train/checkpoint';
+import { hasCheckpoint, loadCheckpointModels, loadCheckpointOptimizer, saveCheckpoint, type TrainState } from './train/checkpoint';
 import { createProgressBar } from './progress';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -155,7 +155,9 @@ async function train(): Promise<void> {
   let decoder: tf.LayersModel, critic: tf.LayersModel, state: TrainState;
   const resume = hasCheckpoint(checkpointDir);
   if (resume) {
-    ({ decoder, critic, state } = await loadCheckpointModels(checkpointDir));
+    let models;
+    ({ models, state } = await loadCheckpointModels(checkpointDir, ['decoder', 'critic'] as const));
+    ({ decoder, critic } = models);
     console.error(`train: resuming from step ${state.step} (${(state.trainSeconds / 3600).toFixed(2)} h so far)`);
   } else {
     decoder = createDecoder(undefined, seed + 1);
@@ -164,15 +166,8 @@ async function train(): Promise<void> {
   }
   const trainer = createGanTrainer({ decoder, critic, objective, generatorLearningRate: config.lr, criticLearningRate: config.lrCritic, seed });
   if (resume) {
-    // Adam creates its slots lazily: build them with zero gradients (Adam's update is then
-    // zero), then overwrite them from the checkpoint.
-    const zeros = (m: tf.LayersModel): tf.NamedTensorMap =>
-      Object.fromEntries(m.trainableWeights.map((w) => [(w.read() as tf.Variable).name, tf.zerosLike(w.read())]));
-    const gz = zeros(decoder), dz = zeros(critic);
-    trainer.generatorOptimizer.applyGradients(gz);
-    trainer.criticOptimizer.applyGradients(dz);
-    tf.dispose([...Object.values(gz), ...Object.values(dz)]);
-    await loadCheckpointOptimizers(checkpointDir, trainer.generatorOptimizer, trainer.criticOptimizer);
+    await loadCheckpointOptimizer(checkpointDir, 'generator', trainer.generatorOptimizer, decoder);
+    await loadCheckpointOptimizer(checkpointDir, 'critic', trainer.criticOptimizer, critic);
   }
 
   fs.mkdirSync(outDir, { recursive: true });
@@ -193,7 +188,7 @@ async function train(): Promise<void> {
   const checkpoint = async () => {
     state.trainSeconds += (Date.now() - sessionStart) / 1000;
     sessionStart = Date.now();
-    await saveCheckpoint(checkpointDir, { decoder, critic, gOpt: trainer.generatorOptimizer, dOpt: trainer.criticOptimizer, state });
+    await saveCheckpoint(checkpointDir, { models: { decoder, critic }, optimizers: { generator: trainer.generatorOptimizer, critic: trainer.criticOptimizer }, state });
   };
 
   while (state.step < totalSteps && !stopping) {

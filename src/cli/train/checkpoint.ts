@@ -1,6 +1,7 @@
 /**
- * Resumable training checkpoints on disk: decoder and critic as tfjs layers models,
- * both Adam states, and the step counter. Written to a temp folder, then swapped in.
+ * Resumable training checkpoints on disk, for any trainer: named tfjs layers models,
+ * named Adam states and the step counter. Written to a temp folder, then swapped in.
+ * Used by the GAN trainer (decoder + critic) and the score-network trainer.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,28 +16,24 @@ export interface TrainState {
   config: Record<string, unknown>;
 }
 
-async function saveOptimizer(opt: tf.Optimizer, file: string): Promise<void> {
-  const named = await opt.getWeights();
-  const { data, specs } = await tf.io.encodeWeights(named);
-  fs.writeFileSync(file, Buffer.from(data as ArrayBuffer));
-  fs.writeFileSync(file + '.json', JSON.stringify(specs));
+export interface CheckpointParts {
+  readonly models: Record<string, tf.LayersModel>;
+  readonly optimizers: Record<string, tf.Optimizer>;
+  readonly state: TrainState;
 }
 
-async function loadOptimizer(opt: tf.Optimizer, file: string): Promise<void> {
-  const buf = fs.readFileSync(file);
-  const specs = JSON.parse(fs.readFileSync(file + '.json', 'utf8')) as tf.io.WeightsManifestEntry[];
-  const map = tf.io.decodeWeights(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.length) as ArrayBuffer, specs);
-  await opt.setWeights(specs.map((s) => ({ name: s.name, tensor: map[s.name]! })));
-}
+const optimizerFile = (dir: string, name: string) => path.join(dir, `adam-${name}.bin`);
 
-export async function saveCheckpoint(dir: string, parts: { decoder: tf.LayersModel; critic: tf.LayersModel; gOpt: tf.Optimizer; dOpt: tf.Optimizer; state: TrainState }): Promise<void> {
+export async function saveCheckpoint(dir: string, parts: CheckpointParts): Promise<void> {
   const tmp = `${dir}.tmp`;
   fs.rmSync(tmp, { recursive: true, force: true });
   fs.mkdirSync(tmp, { recursive: true });
-  await parts.decoder.save(fileSaveHandler(path.join(tmp, 'decoder')));
-  await parts.critic.save(fileSaveHandler(path.join(tmp, 'critic')));
-  await saveOptimizer(parts.gOpt, path.join(tmp, 'adam-generator.bin'));
-  await saveOptimizer(parts.dOpt, path.join(tmp, 'adam-critic.bin'));
+  for (const [name, model] of Object.entries(parts.models)) await model.save(fileSaveHandler(path.join(tmp, name)));
+  for (const [name, opt] of Object.entries(parts.optimizers)) {
+    const { data, specs } = await tf.io.encodeWeights(await opt.getWeights());
+    fs.writeFileSync(optimizerFile(tmp, name), Buffer.from(data as ArrayBuffer));
+    fs.writeFileSync(optimizerFile(tmp, name) + '.json', JSON.stringify(specs));
+  }
   fs.writeFileSync(path.join(tmp, 'state.json'), JSON.stringify(parts.state, null, 1));
   const old = `${dir}.old`;
   fs.rmSync(old, { recursive: true, force: true });
@@ -49,14 +46,24 @@ export function hasCheckpoint(dir: string): boolean {
   return fs.existsSync(path.join(dir, 'state.json'));
 }
 
-export async function loadCheckpointModels(dir: string): Promise<{ decoder: tf.LayersModel; critic: tf.LayersModel; state: TrainState }> {
-  const decoder = await tf.loadLayersModel(fileLoadHandler(path.join(dir, 'decoder/model.json')));
-  const critic = await tf.loadLayersModel(fileLoadHandler(path.join(dir, 'critic/model.json')));
+export async function loadCheckpointModels<K extends string>(dir: string, names: readonly K[]): Promise<{ models: Record<K, tf.LayersModel>; state: TrainState }> {
+  const models = {} as Record<K, tf.LayersModel>;
+  for (const name of names) models[name] = await tf.loadLayersModel(fileLoadHandler(path.join(dir, name, 'model.json')));
   const state = JSON.parse(fs.readFileSync(path.join(dir, 'state.json'), 'utf8')) as TrainState;
-  return { decoder, critic, state };
+  return { models, state };
 }
 
-export async function loadCheckpointOptimizers(dir: string, gOpt: tf.Optimizer, dOpt: tf.Optimizer): Promise<void> {
-  await loadOptimizer(gOpt, path.join(dir, 'adam-generator.bin'));
-  await loadOptimizer(dOpt, path.join(dir, 'adam-critic.bin'));
+/**
+ * Restores an Adam state saved under `name`. Adam creates its slots lazily, so they are
+ * first built with zero gradients for `model`'s weights (a zero update), then overwritten.
+ */
+export async function loadCheckpointOptimizer(dir: string, name: string, optimizer: tf.Optimizer, model: tf.LayersModel): Promise<void> {
+  const zeros: tf.NamedTensorMap = Object.fromEntries(model.trainableWeights.map((w) => [(w.read() as tf.Variable).name, tf.zerosLike(w.read())]));
+  optimizer.applyGradients(zeros);
+  tf.dispose(Object.values(zeros));
+  const file = optimizerFile(dir, name);
+  const buf = fs.readFileSync(file);
+  const specs = JSON.parse(fs.readFileSync(file + '.json', 'utf8')) as tf.io.WeightsManifestEntry[];
+  const map = tf.io.decodeWeights(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.length) as ArrayBuffer, specs);
+  await optimizer.setWeights(specs.map((s) => ({ name: s.name, tensor: map[s.name]! })));
 }

@@ -1,0 +1,178 @@
+/**
+ * Training CLI for the Langevin score network (SPEC §5): denoising score matching over a
+ * geometric σ ladder, from the GAN's feature cache (frozen encoder features, L and a,b at
+ * the a,b stride), on the tfjs wasm backend in Node. Resumable; Ctrl-C checkpoints.
+ *
+ *   npm run train -- --data ../shared/datasets/train --phase cache     # the cache, if missing
+ *   npm run train:score -- --data ../shared/datasets/train --out runs/score-v1 --steps 20000
+ *   npm run train:score -- --data ../shared/datasets/train --out runs/score-v1 --steps 20000 --export public/models/langevin/v1
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs';
+import { initNodeBackend } from '../platform/node/tfjs-node-wasm';
+import { listImageFiles } from '../platform/node/training-images';
+import { TRAIN_INPUT_SIZE } from '../core/model/config';
+import type { WeightQuantization } from '../core/model/quantize';
+import { shuffledIndices } from '../core/train/shuffle';
+import type { TrainBatch } from '../core/train/step';
+import { DEFAULT_LEVELS, DEFAULT_SIGMA_MAX, DEFAULT_SIGMA_MIN, geometricSigmas } from '../core/langevin/noise-schedule';
+import { createScoreNetwork } from '../core/langevin/score-model';
+import { createScoreTrainer } from '../core/langevin/train-step';
+import { gatherBatch, loadFeatureCache } from './train/feature-cache';
+import { exportScoreModel, hasCheckpoint, loadScoreCheckpoint, loadScoreOptimizer, saveScoreCheckpoint, type TrainState } from './train-score/checkpoint';
+import { createProgressBar } from './progress';
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+
+const USAGE = `usage: npm run train:score -- (--data <dir> | --cache <dir>) [options]
+  --data <dir>            colour training photos; locates the default cache (.cache/features-<size>-<n>)
+  --cache <dir>           feature cache built by \`npm run train -- --phase cache\` (overrides --data)
+  --size <px>             training input size used for the cache (default ${TRAIN_INPUT_SIZE})
+  --limit <n>             the cache was built with --limit n
+  --out <dir>             run folder: checkpoint/, losses.csv (default runs/score)
+  --steps <n>             train until this global step (default 20000)
+  --batch <n>             batch size (default 16)
+  --lr <x>                Adam learning rate (default 5e-4)
+  --sigma-max <x>         largest noise level σ_1, in a,b/110 units (default ${DEFAULT_SIGMA_MAX})
+  --sigma-min <x>         smallest noise level σ_L (default ${DEFAULT_SIGMA_MIN})
+  --levels <n>            number of noise levels L (default ${DEFAULT_LEVELS})
+  --checkpoint-every <n>  steps between checkpoints (default 200)
+  --export <dir>          after training, write model.json, weights.bin and manifest.json there
+  --quantize <q>          with --export: float32 | float16 | uint8 weights (default float32)
+  --seed <n>              (default 1)`;
+
+const { values: args } = parseArgs({
+  options: {
+    data: { type: 'string' }, cache: { type: 'string' }, size: { type: 'string', default: String(TRAIN_INPUT_SIZE) }, limit: { type: 'string' },
+    out: { type: 'string', default: 'runs/score' }, steps: { type: 'string', default: '20000' }, batch: { type: 'string', default: '16' },
+    lr: { type: 'string', default: '5e-4' }, 'sigma-max': { type: 'string' }, 'sigma-min': { type: 'string' }, levels: { type: 'string' },
+    'checkpoint-every': { type: 'string', default: '200' }, export: { type: 'string' }, quantize: { type: 'string', default: 'float32' },
+    seed: { type: 'string', default: '1' }, help: { type: 'boolean', short: 'h' },
+  },
+});
+
+function fail(message: string): never {
+  console.error(`train:score: ${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+function intArg(name: string, v: string | undefined, min = 1): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) fail(`--${name} must be an integer ≥ ${min}, got ${v}`);
+  return n;
+}
+function numArg(name: string, v: string | undefined): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) fail(`--${name} must be a number > 0, got ${v}`);
+  return n;
+}
+
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const size = intArg('size', args.size, 32);
+let cacheDir: string;
+if (args.cache) cacheDir = path.resolve(args.cache);
+else if (args.data) {
+  let files = listImageFiles(path.resolve(args.data));
+  if (args.limit) files = files.slice(0, intArg('limit', args.limit));
+  cacheDir = path.join(ROOT, `.cache/features-${size}-${files.length}`);
+} else fail('--data or --cache is required');
+if (!fs.existsSync(path.join(cacheDir, 'meta.json'))) {
+  fail(`no feature cache in ${cacheDir}; build it with: npm run train -- --data <photos> --size ${size} --phase cache`);
+}
+const outDir = path.resolve(args.out!);
+const checkpointDir = path.join(outDir, 'checkpoint');
+const totalSteps = intArg('steps', args.steps, 0);
+const batch = intArg('batch', args.batch);
+const checkpointEvery = intArg('checkpoint-every', args['checkpoint-every']);
+const seed = intArg('seed', args.seed, 1);
+const lr = numArg('lr', args.lr);
+const quantization = args.quantize as WeightQuantization;
+if (!['float32', 'float16', 'uint8'].includes(quantization)) fail('--quantize must be float32, float16 or uint8');
+const ladderGiven = args['sigma-max'] !== undefined || args['sigma-min'] !== undefined || args.levels !== undefined;
+let sigmas: number[];
+try {
+  sigmas = geometricSigmas(
+    args['sigma-max'] === undefined ? DEFAULT_SIGMA_MAX : numArg('sigma-max', args['sigma-max']),
+    args['sigma-min'] === undefined ? DEFAULT_SIGMA_MIN : numArg('sigma-min', args['sigma-min']),
+    args.levels === undefined ? DEFAULT_LEVELS : intArg('levels', args.levels));
+} catch (err) {
+  fail((err as Error).message);
+}
+
+const backend = await initNodeBackend('wasm');
+const cache = loadFeatureCache(cacheDir);
+const stepsPerEpoch = Math.floor(cache.sampleCount / batch);
+if (stepsPerEpoch < 1) fail(`batch ${batch} is larger than the ${cache.sampleCount} cached samples`);
+console.error(`train:score: backend ${backend}, ${cache.sampleCount} samples (${cache.size}²) from ${cacheDir}`);
+
+let model: tf.LayersModel, state: TrainState;
+const resume = hasCheckpoint(checkpointDir);
+if (resume) {
+  ({ model, state } = await loadScoreCheckpoint(checkpointDir));
+  const saved = state.config.sigmas as number[];
+  if (ladderGiven && JSON.stringify(saved) !== JSON.stringify(sigmas)) {
+    fail(`the checkpoint in ${checkpointDir} was trained with σ ladder ${JSON.stringify(saved)}; drop the --sigma-* / --levels flags or use a new --out`);
+  }
+  sigmas = saved;
+  console.error(`train:score: resuming from step ${state.step} (${(state.trainSeconds / 3600).toFixed(2)} h so far)`);
+} else {
+  model = createScoreNetwork(undefined, seed + 1);
+  state = { step: 0, trainSeconds: 0, config: { sigmas, batch, lr, seed, size: cache.size, cache: cacheDir, samples: cache.sampleCount, params: model.countParams() } };
+}
+const trainer = createScoreTrainer({ model, sigmas, learningRate: lr, seed });
+if (resume) await loadScoreOptimizer(checkpointDir, trainer.optimizer, model);
+
+fs.mkdirSync(outDir, { recursive: true });
+const lossCsv = path.join(outDir, 'losses.csv');
+if (!fs.existsSync(lossCsv)) fs.writeFileSync(lossCsv, `step,epoch,seconds,loss,${sigmas.map((_, i) => `loss_sigma${i}`).join(',')}\n`);
+
+let sessionStart = Date.now();
+let stopping = false;
+process.on('SIGTERM', () => (stopping = true));
+process.on('SIGINT', () => (stopping = true));
+const checkpoint = async () => {
+  state.trainSeconds += (Date.now() - sessionStart) / 1000;
+  sessionStart = Date.now();
+  await saveScoreCheckpoint(checkpointDir, { model, optimizer: trainer.optimizer, state });
+};
+
+const bar = createProgressBar('train:score', totalSteps, 'step');
+let order: number[] = [];
+let orderEpoch = -1;
+let avg: number | null = null;
+const startStep = state.step;
+while (state.step < totalSteps && !stopping) {
+  const epoch = Math.floor(state.step / stepsPerEpoch);
+  if (epoch !== orderEpoch) {
+    order = shuffledIndices(cache.sampleCount, seed * 7919 + epoch);
+    orderEpoch = epoch;
+  }
+  const offset = (state.step % stepsPerEpoch) * batch;
+  const b = gatherBatch(cache, order.slice(offset, offset + batch));
+  const r = trainer.step({ s4: b.s4, s8: b.s8, s16: b.s16, s32: b.s32, global: b.global, lightness: b.lightness, ab: b.ab } as TrainBatch, state.step);
+  tf.dispose(Object.values(b));
+  state.step++;
+  const perLevel = sigmas.map((_, l) => {
+    const v = Array.from(r.perSample).filter((_, i) => r.levels[i] === l);
+    return v.length ? (v.reduce((x, y) => x + y) / v.length).toPrecision(6) : '';
+  });
+  const seconds = state.trainSeconds + (Date.now() - sessionStart) / 1000;
+  fs.appendFileSync(lossCsv, `${state.step},${epoch},${seconds.toFixed(1)},${r.loss.toPrecision(6)},${perLevel.join(',')}\n`);
+  avg = avg === null ? r.loss : 0.98 * avg + 0.02 * r.loss;
+  bar.update(state.step, `dsm ${avg.toFixed(4)} ep ${epoch}`);
+  if (!Number.isFinite(r.loss)) throw new Error(`DSM loss is ${r.loss} at step ${state.step}; stopping`);
+  if (state.step % checkpointEvery === 0) await checkpoint();
+}
+if (state.step > startStep || !resume) await checkpoint();
+bar.done();
+console.error(`train:score: stopped at step ${state.step}; checkpoint in ${checkpointDir}`);
+
+if (args.export) {
+  const manifest = await exportScoreModel(checkpointDir, path.resolve(args.export), quantization);
+  const bytes = fs.statSync(path.join(path.resolve(args.export), 'weights.bin')).size;
+  console.error(`train:score: exported step ${manifest.trainingSteps} → ${args.export} (${(bytes / 1e6).toFixed(2)} MB weights)`);
+}
