@@ -4,10 +4,14 @@
  *
  *   CHROMIUM_PATH   Chromium binary (default /usr/bin/chromium)
  *   PW_REUSE_SERVER=1  reuse a preview server already on :4173 (local iteration only)
+ *   PW_PORT         serve on another port, and
+ *   PW_DIST_DIR     build into and serve another folder than dist/ (two people testing
+ *                   on one machine; e2e/pwa.spec.ts edits the served sw.js)
  */
 import { defineConfig } from '@playwright/test';
 
-const PORT = 4173;
+const PORT = Number(process.env.PW_PORT) || 4173;
+const DIST_DIR = process.env.PW_DIST_DIR || 'dist';
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const baseArgs = [
   '--no-sandbox',
@@ -53,7 +57,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npm run build && npx vite preview --port ${PORT} --strictPort`,
+    // --bypass-lock: another preview of this project may run on another port and folder.
+    command: `npm run build -- --outDir ${DIST_DIR} --emptyOutDir && npx vite preview --outDir ${DIST_DIR} --port ${PORT} --strictPort --bypass-lock`,
     url: `http://localhost:${PORT}`,
     reuseExistingServer: process.env.PW_REUSE_SERVER === '1',
     timeout: 300_000,

@@ -6,6 +6,7 @@ import { useJobs } from './ui/jobs-context';
 import { ModelWarning } from './ui/model-warning';
 import { QueueList } from './ui/queue-list';
 import { StatusBar } from './ui/status-bar';
+import { UpdateToast } from './ui/update-toast';
 import { usePageFiles } from './ui/use-page-files';
 
 export function App() {
@@ -23,6 +24,7 @@ export function App() {
         <QueueList />
       </main>
       <StatusBar />
+      <UpdateToast />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration, formatPsnr, formatSsim, modelLabel, stageLabel } from './format';
+import { formatBytes, formatDuration, formatStorage, formatPsnr, formatSsim, modelLabel, stageLabel } from './format';
 
 describe('format', () => {
   it('PSNR in dB with 2 decimals, SSIM with 4', () => {
@@ -15,6 +15,12 @@ describe('format', () => {
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(58_000)).toBe('57 KB');
     expect(formatBytes(3 * 1024 * 1024)).toBe('3.0 MB');
+    expect(formatBytes(1.5 * 1024 ** 3)).toBe('1.5 GB');
+  });
+
+  it('storage estimate', () => {
+    expect(formatStorage(14.2 * 1024 * 1024, 2 * 1024 ** 3)).toBe('14.2 MB of 2.0 GB');
+    expect(formatStorage(512, 0)).toBe('512 B');
   });
 
   it('model and stage labels', () => {

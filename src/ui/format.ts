@@ -20,7 +20,13 @@ export function formatDuration(ms: number): string {
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes < 1024 ** 3) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
+}
+
+/** "14.2 MB of 1.5 GB" (the browser's storage estimate for this site). */
+export function formatStorage(usage: number, quota: number): string {
+  return quota > 0 ? `${formatBytes(usage)} of ${formatBytes(quota)}` : formatBytes(usage);
 }
 
 /** "ChromaGAN-MobileNetV2 untrained" */

@@ -1,7 +1,9 @@
 import { useId } from 'react';
 import { BACKEND_PREFERENCES, parseBackendPreference, type BackendPreference } from '../platform/browser/backend-names';
+import { usePwaStore, type PwaState } from '../state/pwa-store';
 import { useRuntimeStore } from '../state/runtime-store';
 import { useSettingsStore } from '../state/settings-store';
+import { formatStorage } from './format';
 
 const OPTION_LABELS: Record<BackendPreference, string> = {
   auto: 'Auto (recommended)',
@@ -11,13 +13,14 @@ const OPTION_LABELS: Record<BackendPreference, string> = {
   cpu: 'CPU (slowest)',
 };
 
-/** Settings in a native popover: force a compute backend. */
+/** Settings in a native popover: force a compute backend; offline storage. */
 export function SettingsPopover() {
   const popoverId = useId();
   const selectId = useId();
   const backend = useSettingsStore((s) => s.backend);
   const setBackend = useSettingsStore((s) => s.setBackend);
   const attempts = useRuntimeStore((s) => s.init?.attempts);
+  const refreshStorage = usePwaStore((s) => s.refreshStorage);
 
   return (
     <>
@@ -28,7 +31,17 @@ export function SettingsPopover() {
         </svg>
         Settings
       </button>
-      <div id={popoverId} popover="auto" className="popover" role="dialog" aria-labelledby={`${popoverId}-title`}>
+      <div
+        id={popoverId}
+        popover="auto"
+        className="popover"
+        role="dialog"
+        aria-labelledby={`${popoverId}-title`}
+        data-testid="settings-popover"
+        onToggle={(e) => {
+          if (e.newState === 'open') void refreshStorage();
+        }}
+      >
         <h2 id={`${popoverId}-title`} className="popover-title">Settings</h2>
         <label className="field-label" htmlFor={selectId}>Compute backend</label>
         <select
@@ -61,7 +74,44 @@ export function SettingsPopover() {
             </ul>
           </>
         )}
+        <OfflineSettings />
       </div>
+    </>
+  );
+}
+
+const OFFLINE_TEXT: Record<PwaState['offline'], string> = {
+  ready: '✓ Available offline: the app, its WebAssembly runtime and the models are stored on this device.',
+  caching: 'Saving the app and the models for offline use…',
+  incomplete: 'Not available offline yet',
+  error: 'Not available offline',
+  unsupported: 'Offline use is not available here',
+};
+
+/** Offline use: cache state, storage used, and whether the browser keeps the data. */
+function OfflineSettings() {
+  const { offline, reason, storage, persisted } = usePwaStore();
+  let persistText: string;
+  if (persisted === true) persistText = 'Persistent: the browser will not clear it to free space.';
+  else if (persisted === false) persistText = 'Not persistent: the browser may clear it when space runs short (installing the app usually makes it persistent).';
+  else persistText = 'Persistence unknown in this browser.';
+
+  return (
+    <>
+      <h3 className="popover-subtitle">Offline use</h3>
+      <p className={`offline-state offline-${offline}`} data-testid="offline-state" data-state={offline}>
+        {OFFLINE_TEXT[offline]}
+        {reason && offline !== 'ready' ? ` — ${reason}` : ''}
+      </p>
+      <dl className="storage">
+        <dt>Storage used</dt>
+        <dd data-testid="storage-estimate">
+          {storage ? formatStorage(storage.usage, storage.quota) : storage === null ? 'not reported by this browser' : '…'}
+        </dd>
+      </dl>
+      <p className="hint" data-testid="storage-persisted" data-persisted={persisted == null ? '' : String(persisted)}>
+        {persistText} Photos and results never leave this device.
+      </p>
     </>
   );
 }

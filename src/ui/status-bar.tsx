@@ -1,10 +1,11 @@
 import { backendLabel } from '../platform/browser/backend-names';
 import { useRuntimeStore } from '../state/runtime-store';
 import { modelLabel } from './format';
+import { OfflineBadge } from './offline-badge';
 
-/** Bottom bar: the backend in use and the model loaded. */
+/** Bottom bar: the backend in use, the model loaded, and whether the app works offline. */
 export function StatusBar() {
-  const { status, init, error } = useRuntimeStore();
+  const { status, init, error, notice } = useRuntimeStore();
   let backendText: string;
   if (status === 'error' && error) backendText = `unavailable — ${error.message}`;
   else if (init) backendText = backendLabel(init);
@@ -20,6 +21,11 @@ export function StatusBar() {
           {backendText}
         </span>
       </p>
+      {notice && (
+        <p className="status-item status-notice" role="alert" data-testid="runtime-notice">
+          {notice}
+        </p>
+      )}
       <p className="status-item">
         <span className="status-key">Model:</span>{' '}
         <span data-testid="model-name" data-trained={init ? String(init.model.trained) : ''}>
@@ -27,7 +33,10 @@ export function StatusBar() {
         </span>
         {init && !init.model.trained && <span className="badge badge-warning">untrained</span>}
       </p>
-      <p className="status-item status-privacy">Runs on your device — nothing is uploaded</p>
+      <p className="status-item status-privacy">
+        <OfflineBadge />
+        Runs on your device — nothing is uploaded
+      </p>
     </footer>
   );
 }
