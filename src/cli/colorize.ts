@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { initNodeBackend } from '../platform/node/tfjs-node-wasm';
 import { loadNodeColorizer, DEFAULT_GENERATOR_DIR } from '../platform/node/load-colorizer';
 import { decodeImageFile, writePng } from '../platform/node/image-io';
-import { colorize } from '../core/pipeline/colorize';
+import { colorize, metricsSkippedReason } from '../core/pipeline/colorize';
 import { DEFAULT_INFERENCE_SIZE } from '../core/model/config';
 
 const USAGE = `usage: npm run -s colorize -- <image...> --out <dir> [--model <dir>] [--size <px>]
@@ -42,10 +42,13 @@ let failed = 0;
 for (const file of positionals) {
   try {
     const image = await decodeImageFile(file);
-    const r = await colorize(colorizer, image);
+    const skipMetrics = metricsSkippedReason(image.width * image.height);
+    const r = await colorize(colorizer, image, { computeMetrics: skipMetrics === null });
     const out = path.join(values.out, `${path.parse(file).name}.png`);
     await writePng(out, r.colorized);
-    const m = r.metrics ? `PSNR ${r.metrics.psnr.toFixed(2)} dB, SSIM ${r.metrics.ssim.toFixed(4)}` : 'no colour reference';
+    const m = r.metrics
+      ? `PSNR ${r.metrics.psnr.toFixed(2)} dB, SSIM ${r.metrics.ssim.toFixed(4)}`
+      : r.hasColourReference ? `PSNR/SSIM ${skipMetrics}` : 'no colour reference';
     console.error(`${file} → ${out} (${image.width}×${image.height}, ${r.timings.totalMs.toFixed(0)} ms on ${backend}; ${m})`);
   } catch (err) {
     failed++;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertImageSize, assertSupportedImage, sniffImageType } from './image-sniff';
+import { assertImageSize, assertSupportedImage, readImageDimensions, sniffImageType } from './image-sniff';
 import { ColorizerError } from './runtime/errors';
 
 const text = (s: string) => new TextEncoder().encode(s);
@@ -88,5 +88,38 @@ describe('assertImageSize', () => {
     expect(() => assertImageSize(12000, 8000, 'big.jpg')).not.toThrow();
     expect(() => assertImageSize(30000, 30000, 'huge.png')).toThrow('huge.png is 30000×30000 (900 MP); the limit is 100 MP');
     expect(() => assertImageSize(100, 100, 'small.png', 9999)).toThrow(ColorizerError);
+  });
+});
+
+describe('readImageDimensions (header only, no decoding)', () => {
+  const u32le = (n: number) => [n & 255, (n >>> 8) & 255, (n >>> 16) & 255, (n >>> 24) & 255];
+  const u16le = (n: number) => [n & 255, (n >>> 8) & 255];
+
+  it('reads PNG, GIF, BMP and the three WebP flavours', () => {
+    expect(readImageDimensions(bytes([0x89], 'PNG', [0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13], 'IHDR', u32be(50000), u32be(40000)))).toEqual({ width: 50000, height: 40000 });
+    expect(readImageDimensions(bytes('GIF89a', u16le(640), u16le(480)))).toEqual({ width: 640, height: 480 });
+    const bmp = (h: number) => bytes('BM', u32le(0), u32le(0), u32le(54), u32le(40), u32le(30), u32le(h >>> 0));
+    expect(readImageDimensions(bmp(20))).toEqual({ width: 30, height: 20 });
+    expect(readImageDimensions(bmp(-20))).toEqual({ width: 30, height: 20 }); // top-down
+    const riff = (chunk: string, payload: number[]) => bytes('RIFF', u32le(100), 'WEBP', chunk, u32le(payload.length), payload);
+    expect(readImageDimensions(riff('VP8 ', [0, 0, 0, 0x9d, 0x01, 0x2a, ...u16le(320), ...u16le(240)]))).toEqual({ width: 320, height: 240 });
+    expect(readImageDimensions(riff('VP8L', [0x2f, ...u32le((319 & 0x3fff) | ((239 & 0x3fff) << 14))]))).toEqual({ width: 320, height: 240 });
+    expect(readImageDimensions(riff('VP8X', [0, 0, 0, 0, 0x3f, 0x9c, 0, 0xff, 0xff, 0]))).toEqual({ width: 40000, height: 65536 });
+  });
+
+  it('walks JPEG markers (APP segments, fill bytes) to the frame header', () => {
+    const app1 = [0xff, 0xe1, 0, 8, 1, 2, 3, 4, 5, 6];
+    const sof2 = [0xff, 0xc2, 0, 11, 8, 0x1f, 0x40, 0x2e, 0xe0, 3, 1, 0x22, 0];
+    expect(readImageDimensions(bytes([0xff, 0xd8], app1, [0xff], sof2))).toEqual({ width: 12000, height: 8000 });
+    // DHT (0xc4) is not a frame header; scan data before a frame gives up.
+    expect(readImageDimensions(bytes([0xff, 0xd8, 0xff, 0xc4, 0, 4, 0, 0, 0xff, 0xda, 0, 4, 0, 0]))).toBeNull();
+    expect(readImageDimensions(bytes([0xff, 0xd8], app1))).toBeNull(); // ends before the frame
+  });
+
+  it('returns null for formats without a simple header and for truncated headers', () => {
+    expect(readImageDimensions(bytes('II*', [0, 8, 0, 0, 0]))).toBeNull();
+    expect(readImageDimensions(ftyp('avif', 'mif1'))).toBeNull();
+    expect(readImageDimensions(bytes([0x89], 'PNG', [0x0d, 0x0a, 0x1a, 0x0a]))).toBeNull();
+    expect(readImageDimensions(text('hello'))).toBeNull();
   });
 });

@@ -67,6 +67,75 @@ export function unsupportedFormatMessage(type: SniffedImageType): string | null 
   }
 }
 
+/** How many leading bytes `readImageDimensions` may need (a JPEG's SOF can follow 64 KB of EXIF and more). */
+export const DIMENSION_BYTES = 256 * 1024;
+
+/**
+ * Width and height from the header of a PNG, GIF, BMP, WebP or JPEG, without
+ * decoding; null when the format has no simple header (TIFF, AVIF, …) or the bytes
+ * end first. Lets decoders refuse a decompression bomb before allocating pixels.
+ * (A JPEG's stored size: for EXIF orientations 5–8 width and height swap on display,
+ * the pixel count does not.)
+ */
+export function readImageDimensions(bytes: Uint8Array): { width: number; height: number } | null {
+  const type = sniffImageType(bytes.subarray(0, SNIFF_BYTES));
+  const has = (n: number) => bytes.length >= n;
+  switch (type) {
+    case 'png':
+      return has(24) && ascii(bytes, 12, 4) === 'IHDR' ? { width: uint32be(bytes, 16), height: uint32be(bytes, 20) } : null;
+    case 'gif':
+      return has(10) ? { width: uint16le(bytes, 6), height: uint16le(bytes, 8) } : null;
+    case 'bmp': {
+      if (uint32le(bytes, 14) === 12) return has(22) ? { width: uint16le(bytes, 18), height: uint16le(bytes, 20) } : null;
+      return has(26) ? { width: Math.abs(int32le(bytes, 18)), height: Math.abs(int32le(bytes, 22)) } : null;
+    }
+    case 'webp':
+      return webpDimensions(bytes);
+    case 'jpeg':
+      return jpegDimensions(bytes);
+    default:
+      return null;
+  }
+}
+
+function webpDimensions(bytes: Uint8Array): { width: number; height: number } | null {
+  const chunk = ascii(bytes, 12, 4);
+  if (chunk === 'VP8 ' && bytes.length >= 30) return { width: uint16le(bytes, 26) & 0x3fff, height: uint16le(bytes, 28) & 0x3fff };
+  if (chunk === 'VP8L' && bytes.length >= 25) {
+    const bits = uint32le(bytes, 21);
+    return { width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1 };
+  }
+  if (chunk === 'VP8X' && bytes.length >= 30) {
+    return { width: 1 + (bytes[24]! | (bytes[25]! << 8) | (bytes[26]! << 16)), height: 1 + (bytes[27]! | (bytes[28]! << 8) | (bytes[29]! << 16)) };
+  }
+  return null;
+}
+
+/** Walks the JPEG markers to the first start-of-frame (SOF0–SOF15 except DHT, JPG, DAC). */
+function jpegDimensions(bytes: Uint8Array): { width: number; height: number } | null {
+  let offset = 2;
+  while (offset + 4 <= bytes.length) {
+    if (bytes[offset] !== 0xff) return null;
+    const marker = bytes[offset + 1]!;
+    if (marker === 0xff) {
+      offset++; // fill byte
+      continue;
+    }
+    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      offset += 2; // markers without a length
+      continue;
+    }
+    const length = (bytes[offset + 2]! << 8) | bytes[offset + 3]!;
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      if (offset + 9 > bytes.length) return null;
+      return { height: (bytes[offset + 5]! << 8) | bytes[offset + 6]!, width: (bytes[offset + 7]! << 8) | bytes[offset + 8]! };
+    }
+    if (marker === 0xda || length < 2) return null; // scan data before any frame header: give up
+    offset += 2 + length;
+  }
+  return null;
+}
+
 /** Throws 'image-too-large' when width×height exceeds `maxPixels`. */
 export function assertImageSize(width: number, height: number, name: string, maxPixels = DEFAULT_MAX_IMAGE_PIXELS): void {
   if (width * height > maxPixels) {
@@ -103,6 +172,14 @@ function hasUtf8Bom(bytes: Uint8Array): boolean {
 
 function uint32le(bytes: Uint8Array, offset: number): number {
   return (bytes[offset]! | (bytes[offset + 1]! << 8) | (bytes[offset + 2]! << 16) | (bytes[offset + 3]! << 24)) >>> 0;
+}
+
+function int32le(bytes: Uint8Array, offset: number): number {
+  return bytes[offset]! | (bytes[offset + 1]! << 8) | (bytes[offset + 2]! << 16) | (bytes[offset + 3]! << 24);
+}
+
+function uint16le(bytes: Uint8Array, offset: number): number {
+  return bytes[offset]! | (bytes[offset + 1]! << 8);
 }
 
 function uint32be(bytes: Uint8Array, offset: number): number {

@@ -21,7 +21,9 @@ export interface Jobs {
   stop(): void;
 }
 
-export function startJobs(bridge: ColorizeBridge = new ColorizeBridge(undefined, { backend: useSettingsStore.getState().backend })): Jobs {
+export function startJobs(
+  bridge: ColorizeBridge = new ColorizeBridge(undefined, { backend: useSettingsStore.getState().backend }),
+): Jobs {
   const controllers = new Map<string, AbortController>();
   const queue = useQueueStore.getState;
 

@@ -42,6 +42,18 @@ describe('queue store', () => {
     expect(byId(id).result).toMatchObject({ pngUrl: 'blob:test/0', downloadName: 'old photo-colorized.png', backend: 'wasm' });
   });
 
+  it('keeps the full-resolution size and the reason metrics were skipped when the display images are previews', () => {
+    const { add, start, complete } = useQueueStore.getState();
+    const small = add('small.png', 1);
+    start(small);
+    complete(small, result());
+    expect(byId(small).result).toMatchObject({ width: 2, height: 1 });
+    const big = add('big.jpg', 1);
+    start(big);
+    complete(big, { ...result(), size: { width: 12000, height: 8000 }, hasColourReference: true, metricsSkipped: 'not computed for photos over 50 MP' });
+    expect(byId(big).result).toMatchObject({ width: 12000, height: 8000, metricsSkipped: 'not computed for photos over 50 MP' });
+  });
+
   it('records errors with their code and message', () => {
     const { add, start, fail } = useQueueStore.getState();
     const id = add('notes.jpg', 10);

@@ -9,13 +9,19 @@ import type { ColorizeFileResult, ImageDataLike, ProgressStage, QualityMetrics, 
 export type ItemStatus = 'queued' | 'running' | 'done' | 'error' | 'cancelled';
 
 export interface ItemResult {
+  /** Display images (previews for photos over 4096 px a side). */
   readonly original: ImageDataLike;
   readonly gray: ImageDataLike;
   readonly colorized: ImageDataLike;
+  /** Full-resolution size of the photo and of the PNG download. */
+  readonly width: number;
+  readonly height: number;
   /** Object URL of the full-resolution colorized PNG. */
   readonly pngUrl: string;
   readonly downloadName: string;
   readonly metrics: QualityMetrics | null;
+  /** Why there are no PSNR/SSIM although the photo had colour. */
+  readonly metricsSkipped?: string;
   readonly hasColourReference: boolean;
   readonly timings: ColorizeFileResult['timings'];
   /** The tfjs backend that really ran this image (reported by the worker). */
@@ -99,9 +105,12 @@ export const useQueueStore = create<QueueState>()((set, get) => {
           original: result.original,
           gray: result.gray,
           colorized: result.colorized,
+          width: result.size?.width ?? result.colorized.width,
+          height: result.size?.height ?? result.colorized.height,
           pngUrl,
           downloadName: downloadNameFor(item.name),
           metrics: result.metrics,
+          ...(result.metricsSkipped ? { metricsSkipped: result.metricsSkipped } : {}),
           hasColourReference: result.hasColourReference,
           timings: result.timings,
           backend: result.backend,

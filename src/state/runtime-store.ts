@@ -16,6 +16,8 @@ export interface RuntimeState {
   /** The whole init result (adapter info, wasm features, every backend tried). */
   readonly init?: InitResult;
   readonly error?: Pick<WorkerError, 'code' | 'message'>;
+  /** E.g. "WebGPU device lost (…); switched to WASM (SIMD). …" */
+  readonly notice?: string;
 }
 
 export const useRuntimeStore = create<RuntimeState>()(() => ({ status: 'idle' }));
@@ -27,6 +29,7 @@ export function applyBridgeState(state: BridgeState): void {
       status: state.status,
       ...(init ? { backend: init.backend, reason: init.reason, model: init.model, init } : {}),
       ...(state.error ? { error: state.error } : {}),
+      ...(state.notice ? { notice: state.notice } : {}),
     },
     true,
   );

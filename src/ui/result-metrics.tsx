@@ -16,6 +16,13 @@ export function ResultMetrics({ result }: { readonly result: ItemResult }) {
             <dd data-testid="metric-ssim">{formatSsim(result.metrics.ssim)}</dd>
           </div>
         </>
+      ) : result.hasColourReference ? (
+        <div className="metric metric-wide">
+          <dt>PSNR / SSIM</dt>
+          <dd>
+            <span data-testid="metrics-skipped">{result.metricsSkipped ?? 'not computed'}</span>
+          </dd>
+        </div>
       ) : (
         <div className="metric metric-wide">
           <dt>PSNR / SSIM</dt>

@@ -25,7 +25,7 @@ export function ResultView({ name, result }: ResultViewProps) {
             </div>
             <figcaption>
               {panel.title}
-              {panel.key === 'original' && <span className="panel-size"> · {result.original.width} × {result.original.height}</span>}
+              {panel.key === 'original' && <span className="panel-size"> · {result.width} × {result.height}</span>}
             </figcaption>
           </figure>
         ))}
@@ -34,13 +34,23 @@ export function ResultView({ name, result }: ResultViewProps) {
         <CompareSlider before={result.gray} after={result.colorized} name={name} />
         <aside className="result-side">
           <ResultMetrics result={result} />
-          <a className="button primary download" href={result.pngUrl} download={result.downloadName} data-testid="download-png">
+          <a
+            className="button primary download"
+            href={result.pngUrl}
+            download={result.downloadName}
+            data-testid="download-png"
+            data-width={result.width}
+            data-height={result.height}
+          >
             <svg aria-hidden="true" width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
               <path d="M12 3v12m0 0-5-5m5 5 5-5M4 19h16" />
             </svg>
             Download PNG
           </a>
-          <p className="hint">Full resolution, {result.downloadName}</p>
+          <p className="hint">
+            Full resolution ({result.width} × {result.height}), {result.downloadName}
+            {result.colorized.width !== result.width && ' · shown here as a smaller preview'}
+          </p>
         </aside>
       </div>
     </div>

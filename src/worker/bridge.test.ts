@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ABORTED, ColorizeBridge, type WorkerHandle } from './bridge';
-import type { ColorizeFileResult, InitOptions, InitResult, ProgressCallback, WorkerError } from './protocol';
+import type { ColorizeFileResult, InitOptions, InitResult, ProgressCallback, RuntimeEventCallback, WorkerError } from './protocol';
 
 interface Deferred<T> {
   promise: Promise<T>;
@@ -43,14 +43,16 @@ function fakeWorkers() {
     calls: { name: string; done: Deferred<ColorizeFileResult>; onProgress?: ProgressCallback }[];
     terminated: boolean;
     crash?: (e: WorkerError) => void;
+    onEvent?: RuntimeEventCallback;
   }[] = [];
   const factory = (): WorkerHandle => {
     const w = { options: [] as InitOptions[], init: deferred<InitResult>(), calls: [] as (typeof workers)[number]['calls'], terminated: false } as (typeof workers)[number];
     workers.push(w);
     return {
       api: {
-        init(options = {}) {
+        init(options = {}, onEvent) {
           w.options.push(options);
+          if (onEvent) w.onEvent = onEvent;
           return w.init.promise;
         },
         colorizeFile(_file, name, onProgress) {
@@ -261,5 +263,38 @@ describe('ColorizeBridge', () => {
     const bridge = new ColorizeBridge(fakeWorkers().factory);
     bridge.dispose();
     expect(() => bridge.init()).toThrow(/disposed/);
+  });
+
+  it('a backend change reported by the worker (lost WebGPU device) updates init and sets the notice', async () => {
+    const { workers, factory } = fakeWorkers();
+    const bridge = new ColorizeBridge(factory, { backend: 'auto', testHooks: true });
+    const ready = bridge.init();
+    workers[0]!.init.resolve(initResult('webgpu'));
+    await ready;
+    const notice = 'WebGPU device lost (reset); switched to WASM (SIMD). Colorizing continues, more slowly.';
+    workers[0]!.onEvent!({ kind: 'backend-changed', init: initResult('wasm'), notice });
+    expect(bridge.getState()).toMatchObject({ status: 'ready', notice, init: { backend: 'wasm' } });
+    workers[0]!.onEvent!({ kind: 'backend-failed', error: { name: 'ColorizerError', code: 'backend-unavailable', message: 'none left' }, notice: 'no backend' });
+    expect(bridge.getState()).toMatchObject({ status: 'error', notice: 'no backend', error: { code: 'backend-unavailable' } });
+
+    // A fresh worker (backend change) clears the notice and ignores the old worker's events;
+    // the other init options (testHooks) are kept.
+    bridge.configure({ backend: 'cpu' });
+    expect(workers[1]!.options).toEqual([{ backend: 'cpu', testHooks: true }]);
+    expect(bridge.getState().notice).toBeUndefined();
+    workers[0]!.onEvent!({ kind: 'backend-changed', init: initResult('webgl'), notice: 'stale' });
+    expect(bridge.getState().notice).toBeUndefined();
+  });
+
+  it('memory() asks the running worker, and is null without one', async () => {
+    const snapshot = { backend: 'wasm', numTensors: 278, numDataBuffers: 278, numBytes: 13_888_204, unreliable: false };
+    const bridge = new ColorizeBridge(() => ({
+      api: { init: async () => initResult(), colorizeFile: async (_f, name) => fileResult(name), memory: async () => snapshot },
+      terminate: () => undefined,
+      onCrash: () => undefined,
+    }));
+    expect(await bridge.memory()).toBeNull();
+    await bridge.init();
+    expect(await bridge.memory()).toEqual(snapshot);
   });
 });

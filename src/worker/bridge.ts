@@ -9,6 +9,8 @@
  * - `configure()` changes the backend by re-initialising a fresh worker, right away
  *   when idle or after the current image.
  * - Errors come back as plain WorkerError objects ({code, message}).
+ * - The worker may change backend on its own (lost WebGPU device): its event updates
+ *   `init` and sets `notice`, the message the status bar shows.
  *
  * The main thread does no tensor work: this file imports no tfjs.
  */
@@ -19,7 +21,9 @@ import {
   type ColorizeWorkerApi,
   type InitOptions,
   type InitResult,
+  type MemorySnapshot,
   type ProgressCallback,
+  type RuntimeEvent,
   type WorkerError,
 } from './protocol';
 
@@ -41,6 +45,8 @@ export interface BridgeState {
   /** The latest successful init (kept while a restarted worker is idle). */
   readonly init?: InitResult;
   readonly error?: WorkerError;
+  /** Something the user should know about the runtime, e.g. "WebGPU device lost …; switched to WASM". */
+  readonly notice?: string;
   /** Images waiting or running. */
   readonly pending: number;
 }
@@ -75,12 +81,14 @@ interface Job {
 /** Starts the real module worker (Vite bundles ./colorize.worker.ts as an ES worker). */
 export function createBrowserWorker(): WorkerHandle {
   const worker = new Worker(new URL('./colorize.worker.ts', import.meta.url), { type: 'module', name: 'colorizer' });
-  const remote = Comlink.wrap<ColorizeWorkerApi>(worker);
+  const remote = Comlink.wrap<Required<ColorizeWorkerApi>>(worker);
   return {
     api: {
-      init: (options) => remote.init(options),
+      init: (options, onEvent) => remote.init(options, onEvent ? Comlink.proxy(onEvent) : undefined),
       colorizeFile: (file, name, onProgress) =>
         remote.colorizeFile(file, name, (onProgress ? Comlink.proxy(onProgress) : undefined) as ProgressCallback | undefined) as Promise<ColorizeFileResult>,
+      memory: () => remote.memory(),
+      simulateDeviceLoss: () => remote.simulateDeviceLoss(),
     },
     terminate: () => worker.terminate(),
     onCrash(listener) {
@@ -128,7 +136,7 @@ export class ColorizeBridge {
   configure(options: InitOptions): void {
     this.assertUsable();
     if ((options.backend ?? 'auto') === (this.options.backend ?? 'auto')) return;
-    this.options = { ...options };
+    this.options = { ...this.options, ...options };
     this.update({ options: this.options });
     if (this.running) {
       this.restartPending = true;
@@ -167,6 +175,21 @@ export class ColorizeBridge {
     this.update({ pending: this.pendingCount() });
   }
 
+  /** `tf.memory()` in the worker once it is ready; null when no worker is running. */
+  async memory(): Promise<MemorySnapshot | null> {
+    const connection = this.connection;
+    if (!connection?.handle.api.memory) return null;
+    await connection.ready;
+    return connection.handle.api.memory();
+  }
+
+  /** Test hook: makes the worker behave as if its WebGPU device were lost (needs `testHooks`). */
+  async simulateDeviceLoss(): Promise<void> {
+    const connection = this.connect();
+    await connection.ready;
+    await connection.handle.api.simulateDeviceLoss?.();
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.cancel();
@@ -202,7 +225,7 @@ export class ColorizeBridge {
       handle,
       ended,
       end,
-      ready: Promise.race([handle.api.init(this.options), ended]).then(
+      ready: Promise.race([handle.api.init(this.options, (event) => this.onRuntimeEvent(connection, event)), ended]).then(
         (init) => {
           if (this.connection === connection) this.update({ status: 'ready', init, error: undefined });
           return init;
@@ -224,8 +247,15 @@ export class ColorizeBridge {
       this.update({ status: 'error', error });
     });
     this.connection = connection;
-    this.update({ status: 'starting', error: undefined });
+    this.update({ status: 'starting', error: undefined, notice: undefined });
     return connection;
+  }
+
+  /** The worker changed backend on its own (lost WebGPU device). */
+  private onRuntimeEvent(connection: Connection, event: RuntimeEvent): void {
+    if (this.connection !== connection) return;
+    if (event.kind === 'backend-changed') this.update({ status: 'ready', init: event.init, error: undefined, notice: event.notice });
+    else this.update({ status: 'error', error: event.error, notice: event.notice });
   }
 
   /** Terminates the current worker (if any); its pending calls reject with `reason`. */

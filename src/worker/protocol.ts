@@ -12,6 +12,28 @@ export type { ModelInfo, QualityMetrics };
 export interface InitOptions {
   /** 'auto' (default) or a forced backend. */
   readonly backend?: BackendPreference | string;
+  /** Enables `simulateDeviceLoss` (end-to-end tests only; see src/main.tsx). */
+  readonly testHooks?: boolean;
+}
+
+/**
+ * Something the worker tells the page on its own, outside any call: the backend
+ * changed because the WebGPU device was lost (or no backend is left).
+ */
+export type RuntimeEvent =
+  | { readonly kind: 'backend-changed'; readonly init: InitResult; readonly notice: string }
+  | { readonly kind: 'backend-failed'; readonly error: WorkerError; readonly notice: string };
+
+export type RuntimeEventCallback = (event: RuntimeEvent) => void;
+
+/** `tf.memory()` in the worker, as plain numbers. */
+export interface MemorySnapshot {
+  readonly backend: string;
+  readonly numTensors: number;
+  readonly numDataBuffers: number;
+  readonly numBytes: number;
+  /** True when the backend cannot count its bytes exactly (tfjs says so). */
+  readonly unreliable: boolean;
 }
 
 export interface InitResult extends BackendChoice {
@@ -39,13 +61,21 @@ export type ProgressCallback = (progress: WorkerProgress) => void;
 
 export interface ColorizeFileResult {
   readonly name: string;
+  /**
+   * Display images. For photos longer than PREVIEW_MAX_SIDE (4096 px) these are
+   * area-averaged previews; `size` is then the real (full-resolution) size.
+   */
   readonly original: ImageDataLike;
   readonly gray: ImageDataLike;
   readonly colorized: ImageDataLike;
+  /** Full-resolution size of the photo and of the PNG (default: the display images' size). */
+  readonly size?: { readonly width: number; readonly height: number };
   /** The full-resolution colorized image as PNG, encoded in the worker. */
   readonly png: Blob;
   /** PSNR/SSIM of the colorized image against the original; null without colour reference. */
   readonly metrics: QualityMetrics | null;
+  /** Why PSNR/SSIM were not computed although the photo had colour (e.g. too large). */
+  readonly metricsSkipped?: string;
   readonly hasColourReference: boolean;
   readonly timings: {
     readonly decodeMs: number;
@@ -69,8 +99,13 @@ export interface WorkerError {
 }
 
 export interface ColorizeWorkerApi {
-  init(options?: InitOptions): Promise<InitResult>;
+  /** `onEvent` hears about later backend changes (a lost WebGPU device). */
+  init(options?: InitOptions, onEvent?: RuntimeEventCallback): Promise<InitResult>;
   colorizeFile(file: Blob, name: string, onProgress?: ProgressCallback): Promise<ColorizeFileResult>;
+  /** `tf.memory()` now (leak checks). */
+  memory?(): Promise<MemorySnapshot>;
+  /** Behaves as if the WebGPU device were lost (only with `testHooks`). */
+  simulateDeviceLoss?(): Promise<void>;
 }
 
 export function isWorkerError(value: unknown): value is WorkerError {

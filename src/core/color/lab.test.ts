@@ -1,7 +1,19 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRawImage } from '../image';
-import { imageToLab, labToImage, labToRgb, labToRgbTensor, rgbToLab, rgbToLabTensor } from './lab';
+import {
+  chromaOfPixel,
+  imageToLab,
+  labToImage,
+  labToRgb,
+  labToRgba8,
+  labToRgbTensor,
+  lightnessInto,
+  linearToSrgb,
+  linearToSrgb8,
+  rgbToLab,
+  rgbToLabTensor,
+} from './lab';
 
 /**
  * Reference Lab values: scikit-image 0.26 `skimage.color.rgb2lab` (float64),
@@ -93,6 +105,53 @@ describe('8-bit round trip over a grid (every 5th value per channel)', () => {
     let mismatches = 0;
     for (let j = 0; j < data.length; j++) if (back.data[j] !== data[j]) mismatches++;
     expect(mismatches).toBe(0);
+  });
+});
+
+describe('fast 8-bit paths (used by the streaming pipeline) are bit-identical to the plain formulas', () => {
+  const clamp01 = (v: number) => (v < 0 ? 0 : v > 1 ? 1 : v);
+  let seed = 12345;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    return seed / 2 ** 32;
+  };
+
+  it('linearToSrgb8 = Math.round(255 · clamp01(linearToSrgb(max(0, v)))), including edges and NaN', () => {
+    const probes = [NaN, -1, -0, 0, 1e-12, 0.0031308, 0.0031309, 0.5, 0.99999, 1, 1.5, Infinity];
+    for (let i = 0; i < 200_000; i++) probes.push(random() * 1.1 - 0.05);
+    for (let v = 0; v <= 255; v++) {
+      // Values right at each rounding boundary, found from the inverse curve.
+      const x = ((v - 0.5) / 255 + 0.055) / 1.055;
+      probes.push(Math.pow(x, 2.4), Math.pow(x, 2.4) * (1 + 1e-15), Math.pow(x, 2.4) * (1 - 1e-15), (v - 0.5) / 255 / 12.92);
+    }
+    let mismatches = 0;
+    for (const v of probes) {
+      const want = Number.isNaN(v) ? 0 : Math.round(clamp01(linearToSrgb(Math.max(0, v))) * 255);
+      if (linearToSrgb8(v) !== want) mismatches++;
+    }
+    expect(mismatches).toBe(0);
+  });
+
+  it('labToRgba8 equals rounding labToRgb, in and out of gamut', () => {
+    const out = new Uint8ClampedArray(4);
+    let mismatches = 0;
+    for (let i = 0; i < 100_000; i++) {
+      const L = random() * 110 - 5, a = random() * 260 - 130, b = random() * 260 - 130;
+      labToRgba8(L, a, b, out, 0);
+      const want = [...labToRgb(L, a, b).map((c) => Math.round(c * 255)), 255];
+      if (want.some((w, k) => w !== out[k])) mismatches++;
+    }
+    expect(mismatches).toBe(0);
+  });
+
+  it('lightnessInto and chromaOfPixel give exactly imageToLab\'s L, a, b', () => {
+    const w = 37, h = 11;
+    const image = createRawImage(w, h, new Uint8ClampedArray(w * h * 4).map(() => Math.floor(random() * 256)));
+    const lab = imageToLab(image);
+    const L = new Float32Array(w * h);
+    for (let y = 0; y < h; y++) lightnessInto(image.data, y * w, w, L, y * w);
+    expect(Array.from(L)).toEqual(Array.from(lab.L));
+    for (let i = 0; i < w * h; i++) expect(chromaOfPixel(image.data, i)).toEqual([lab.a[i], lab.b[i]]);
   });
 });
 

@@ -19,6 +19,8 @@ const M = [
 ] as const;
 // Exact inverse of M (skimage computes linalg.inv(M)).
 const M_INV = invert3(M);
+// The same numbers as scalars, for the per-pixel loops.
+const [[MI00, MI01, MI02], [MI10, MI11, MI12], [MI20, MI21, MI22]] = M_INV as [[number, number, number], [number, number, number], [number, number, number]];
 
 const EPS = 216 / 24389; // (6/29)^3
 const KAPPA = 24389 / 27; // used in the linear part: f(t) = t*kappa/116 + 16/116
@@ -114,24 +116,93 @@ export function imageToLab(image: RawImage): LabPlanes {
   return { width: image.width, height: image.height, L, a: A, b: B };
 }
 
+/**
+ * Lightness only, for `count` pixels of RGBA `data` starting at pixel `first`, into
+ * `out` from `outOffset`: the same values as `imageToLab(image).L` (one cube root per
+ * pixel instead of three), so the pipeline can stream row bands.
+ */
+export function lightnessInto(data: Uint8ClampedArray, first: number, count: number, out: Float32Array, outOffset = 0): void {
+  for (let k = 0; k < count; k++) {
+    const p = (first + k) * 4;
+    const R = SRGB8_TO_LINEAR[data[p]!]!, G = SRGB8_TO_LINEAR[data[p + 1]!]!, Bl = SRGB8_TO_LINEAR[data[p + 2]!]!;
+    out[outOffset + k] = 116 * fLab((M[1][0] * R + M[1][1] * G + M[1][2] * Bl) / WHITE_D65.Yn) - 16;
+  }
+}
+
+/** a and b of pixel `i` of RGBA `data`, rounded to float32 exactly as `imageToLab` stores them. */
+export function chromaOfPixel(data: Uint8ClampedArray, i: number): [number, number] {
+  const R = SRGB8_TO_LINEAR[data[i * 4]!]!, G = SRGB8_TO_LINEAR[data[i * 4 + 1]!]!, Bl = SRGB8_TO_LINEAR[data[i * 4 + 2]!]!;
+  const fx = fLab((M[0][0] * R + M[0][1] * G + M[0][2] * Bl) / WHITE_D65.Xn);
+  const fy = fLab((M[1][0] * R + M[1][1] * G + M[1][2] * Bl) / WHITE_D65.Yn);
+  const fz = fLab((M[2][0] * R + M[2][1] * G + M[2][2] * Bl) / WHITE_D65.Zn);
+  return [Math.fround(500 * (fx - fy)), Math.fround(200 * (fy - fz))];
+}
+
+// Exact 8-bit sRGB encoding without Math.pow: SRGB8_THRESHOLD[v] is the smallest
+// linear value that `Math.round(255 * linearToSrgb(x))` maps to v or more (found by
+// bisection on the exact function, so results are bit-identical), and a bucket table
+// gives a starting guess that is never too high.
+const encodeExact = (x: number) => Math.round(clamp01(linearToSrgb(x)) * 255);
+const SRGB8_THRESHOLD = (() => {
+  const t = new Float64Array(257).fill(Infinity);
+  t[0] = -Infinity;
+  for (let v = 1; v <= 255; v++) {
+    let lo = 0, hi = 1; // encodeExact(lo) < v <= encodeExact(hi)
+    for (;;) {
+      const mid = (lo + hi) / 2;
+      if (mid === lo || mid === hi) break;
+      if (encodeExact(mid) >= v) hi = mid;
+      else lo = mid;
+    }
+    t[v] = hi;
+  }
+  return t;
+})();
+const ENCODE_BUCKETS = 4096;
+const SRGB8_BUCKET = (() => {
+  const t = new Uint8Array(ENCODE_BUCKETS + 1);
+  for (let k = 0; k <= ENCODE_BUCKETS; k++) t[k] = encodeExact(k / ENCODE_BUCKETS);
+  return t;
+})();
+
+/** `Math.round(255 * clamp01(linearToSrgb(max(0, v))))`, exactly, via tables (NaN → 0). */
+export function linearToSrgb8(v: number): number {
+  if (!(v > 0)) return 0;
+  if (v >= 1) return 255;
+  let k = SRGB8_BUCKET[(v * ENCODE_BUCKETS) | 0]!;
+  while (v >= SRGB8_THRESHOLD[k + 1]!) k++;
+  return k;
+}
+
+/**
+ * Writes the gamut-clipped 8-bit sRGB of (L, a, b) and alpha 255 into `out` at byte
+ * offset `o`: bit-identical to rounding `labToRgb(L, a, b)`, several times faster.
+ */
+export function labToRgba8(L: number, a: number, b: number, out: Uint8ClampedArray, o: number): void {
+  const fy = (L + 16) / 116;
+  const fx = fy + a / 500;
+  const fz = fy - b / 200;
+  const x = fLabInv(fx) * WHITE_D65.Xn, y = fLabInv(fy) * WHITE_D65.Yn, z = fLabInv(fz) * WHITE_D65.Zn;
+  out[o] = linearToSrgb8(MI00 * x + MI01 * y + MI02 * z);
+  out[o + 1] = linearToSrgb8(MI10 * x + MI11 * y + MI12 * z);
+  out[o + 2] = linearToSrgb8(MI20 * x + MI21 * y + MI22 * z);
+  out[o + 3] = 255;
+}
+
 /** L, a, b planes -> opaque RGBA image, gamut-clipped and rounded to 8 bits. */
 export function labToImage(lab: LabPlanes): RawImage {
   const n = lab.width * lab.height;
   const out = new Uint8ClampedArray(n * 4);
-  for (let i = 0; i < n; i++) {
-    const [r, g, b] = labToRgb(lab.L[i]!, lab.a[i]!, lab.b[i]!);
-    out[i * 4] = Math.round(r * 255);
-    out[i * 4 + 1] = Math.round(g * 255);
-    out[i * 4 + 2] = Math.round(b * 255);
-    out[i * 4 + 3] = 255;
-  }
+  for (let i = 0; i < n; i++) labToRgba8(lab.L[i]!, lab.a[i]!, lab.b[i]!, out, i * 4);
   return createRawImage(lab.width, lab.height, out);
 }
 
 /** The grayscale version of an image: its own L with a = b = 0. */
 export function grayscaleOf(lab: LabPlanes): RawImage {
-  const zeros = new Float32Array(lab.L.length);
-  return labToImage({ width: lab.width, height: lab.height, L: lab.L, a: zeros, b: zeros });
+  const n = lab.width * lab.height;
+  const out = new Uint8ClampedArray(n * 4);
+  for (let i = 0; i < n; i++) labToRgba8(lab.L[i]!, 0, 0, out, i * 4);
+  return createRawImage(lab.width, lab.height, out);
 }
 
 // ---------------------------------------------------------------- tensors

@@ -1,8 +1,19 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { colorize, contentAb, hasColour, letterbox, modelInputL } from './colorize';
-import { downscaleArea, upscaleBilinear } from './resample';
-import { imageToLab, labToRgb, rgbToLab } from '../color/lab';
+import {
+  colorize,
+  contentAb,
+  hasColour,
+  imageHasColour,
+  letterbox,
+  metricsSkippedReason,
+  modelInputFromImage,
+  modelInputL,
+  recombine,
+  upscaleRegion,
+} from './colorize';
+import { AreaDownscaler, downscaleArea, upscaleBilinear, upscaleBilinearRows } from './resample';
+import { grayscaleOf, imageToLab, labToImage, labToRgb, rgbToLab } from '../color/lab';
 import { createRawImage, type RawImage } from '../image';
 import type { Colorizer } from '../model/colorizer';
 import { AB_STRIDE } from '../model/config';
@@ -142,9 +153,67 @@ describe('colorize pipeline', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('says why PSNR/SSIM are skipped above 50 MP', () => {
+    expect(metricsSkippedReason(6000 * 4000)).toBeNull();
+    expect(metricsSkippedReason(50_000_000)).toBeNull();
+    expect(metricsSkippedReason(12000 * 8000)).toBe('not computed for photos over 50 MP (this one is 96 MP)');
+  });
+
   it('detects colour', () => {
     expect(hasColour(imageToLab(solid(4, 4, [128, 128, 128])))).toBe(false);
     expect(hasColour(imageToLab(solid(4, 4, [200, 30, 30])))).toBe(true);
     expect(modelInputL(imageToLab(solid(2, 2, [0, 0, 0])), letterbox(2, 2, 32)).length).toBe(32 * 32);
+  });
+});
+
+describe('streaming (row bands) = the whole-plane computation', () => {
+  /** A busy image: gradients plus a pattern, so every pixel differs. */
+  function busyImage(w: number, h: number): RawImage {
+    const img = createRawImage(w, h);
+    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) img.data.set([(x * 255) / (w - 1), (y * 255) / (h - 1), (x * 7 + y * 13) % 256, 255], (y * w + x) * 4);
+    return img;
+  }
+
+  it('AreaDownscaler fed row by row equals downscaleArea; upscaleBilinearRows equals slices of upscaleBilinear', () => {
+    const src = Float32Array.from({ length: 13 * 9 }, (_, i) => Math.sin(i) * 50);
+    const down = new AreaDownscaler(13, 9, 5, 4);
+    for (let y = 0; y < 9; y++) down.pushRow(src.subarray(y * 13, (y + 1) * 13));
+    expect(Array.from(down.result())).toEqual(Array.from(downscaleArea(src, 13, 9, 5, 4)));
+    const grid = Float32Array.from({ length: 4 * 3 }, (_, i) => i * i);
+    const full = upscaleBilinear(grid, 4, 3, 17, 11);
+    expect(Array.from(upscaleBilinearRows(grid, 4, 3, 17, 11, 3, 8))).toEqual(Array.from(full.subarray(3 * 17, 8 * 17)));
+  });
+
+  it('model input and colour detection from the RGBA rows equal the Lab-plane versions', () => {
+    const img = busyImage(300, 70);
+    const lab = imageToLab(img);
+    const box = letterbox(300, 70, 64);
+    expect(Array.from(modelInputFromImage(img, box))).toEqual(Array.from(modelInputL(lab, box)));
+    expect(imageHasColour(img)).toBe(hasColour(lab));
+    const gray = solid(50, 40, [120, 120, 120]);
+    expect(imageHasColour(gray)).toBe(false);
+  });
+
+  it('recombine over several bands is bit-identical to full-size L, a, b planes', () => {
+    const W = 1100, H = 1000; // 1.1 MP: two bands of ~1 M pixels
+    const img = busyImage(W, H);
+    const box = letterbox(W, H, 64);
+    const g = 64 / AB_STRIDE;
+    const grid = new Float32Array(g * g * 2);
+    for (let i = 0; i < g * g; i++) {
+      grid[i * 2] = ((i % g) - g / 2) * 6; // a varies across
+      grid[i * 2 + 1] = (Math.floor(i / g) - g / 2) * -5; // b varies down
+    }
+    const region = contentAb(grid, box);
+    const lab = imageToLab(img);
+    const a = upscaleRegion(region.a, region.gw, region.gh, region, W, H);
+    const b = upscaleRegion(region.b, region.gw, region.gh, region, W, H);
+    const expected = labToImage({ width: W, height: H, L: lab.L, a, b });
+    const bands: number[] = [];
+    const got = recombine(img, region, (f) => bands.push(f));
+    expect(bands.length).toBeGreaterThan(1);
+    expect(bands.at(-1)).toBe(1);
+    expect(Buffer.from(got.colorized.data).equals(Buffer.from(expected.data))).toBe(true);
+    expect(Buffer.from(got.gray.data).equals(Buffer.from(grayscaleOf(lab).data))).toBe(true);
   });
 });

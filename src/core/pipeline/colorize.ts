@@ -5,19 +5,37 @@
  * squashed, so 20:1 panoramas work) into its square input; its a,b for the content
  * region are upsampled bilinearly to full resolution and recombined with the original
  * L; Lab → sRGB clips to the gamut.
+ *
+ * Memory: the full-resolution work streams in row bands (L computed from the RGBA
+ * rows as needed, chroma upsampled one band at a time), so beyond the input only the
+ * two RGBA outputs (colorized, gray) are full size — no full-size float planes. A
+ * 12000×8000 photo needs about 3 × 384 MB, not ~3 GB.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { RawImage } from '../image';
-import { grayscaleOf, imageToLab, labToImage, type LabPlanes } from '../color/lab';
+import { chromaOfPixel, labToRgba8, lightnessInto, type LabPlanes } from '../color/lab';
+import { createRawImage } from '../image';
 import { psnr, ssim } from '../metrics';
 import type { Colorizer } from '../model/colorizer';
 import { AB_STRIDE } from '../model/config';
 import { throwIfAborted } from '../runtime/errors';
-import { downscaleArea, upscaleBilinear } from './resample';
+import { AreaDownscaler, downscaleArea, upscaleBilinear, upscaleBilinearRows } from './resample';
 import type { ColorizeOptions, ColorizeResult } from './types';
 
 /** An image whose 99th-percentile chroma is below this has no colour to compare with. */
 export const GRAYSCALE_CHROMA_P99 = 2;
+
+/**
+ * The app and the colorize CLI skip PSNR/SSIM above this many pixels: SSIM over a
+ * 96 MP photo takes most of a minute for one number (memory is not the issue: O(width)).
+ */
+export const METRICS_MAX_PIXELS = 50_000_000;
+
+/** Why metrics are skipped for a photo of `pixels` pixels, or null when they are computed. */
+export function metricsSkippedReason(pixels: number): string | null {
+  if (pixels <= METRICS_MAX_PIXELS) return null;
+  return `not computed for photos over ${METRICS_MAX_PIXELS / 1e6} MP (this one is ${Math.round(pixels / 1e6)} MP)`;
+}
 
 export interface Letterbox {
   readonly size: number;
@@ -36,19 +54,49 @@ export function letterbox(w: number, h: number, size: number): Letterbox {
   return { size, width, height, left: Math.floor((size - width) / 2), top: Math.floor((size - height) / 2) };
 }
 
+/** Full-resolution rows handled at once when streaming (about 1 M pixels per band). */
+const BAND_PIXELS = 1 << 20;
+
+function bandRows(width: number): number {
+  return Math.max(1, Math.floor(BAND_PIXELS / width));
+}
+
 /** True when the image has real colour (so PSNR/SSIM against it mean something). */
 export function hasColour(lab: LabPlanes): boolean {
-  const n = lab.L.length;
+  return chromaP99(lab.L.length, (i) => Math.hypot(lab.a[i]!, lab.b[i]!)) >= GRAYSCALE_CHROMA_P99;
+}
+
+/** `hasColour(imageToLab(image))` without the full-size planes: the same sampled pixels. */
+export function imageHasColour(image: RawImage): boolean {
+  return chromaP99(image.width * image.height, (i) => Math.hypot(...chromaOfPixel(image.data, i))) >= GRAYSCALE_CHROMA_P99;
+}
+
+function chromaP99(n: number, chromaAt: (i: number) => number): number {
   const step = Math.max(1, Math.floor(n / 200_000));
   const chroma: number[] = [];
-  for (let i = 0; i < n; i += step) chroma.push(Math.hypot(lab.a[i]!, lab.b[i]!));
+  for (let i = 0; i < n; i += step) chroma.push(chromaAt(i));
   chroma.sort((x, y) => x - y);
-  return chroma[Math.floor(0.99 * (chroma.length - 1))]! >= GRAYSCALE_CHROMA_P99;
+  return chroma[Math.floor(0.99 * (chroma.length - 1))]!;
 }
 
 /** Builds the model's square L input: content area-downscaled, border filled with the mean L. */
 export function modelInputL(lab: LabPlanes, box: Letterbox): Float32Array {
-  const content = downscaleArea(lab.L, lab.width, lab.height, box.width, box.height);
+  return letterboxedInput(downscaleArea(lab.L, lab.width, lab.height, box.width, box.height), box);
+}
+
+/** `modelInputL(imageToLab(image), box)`, computing L one row at a time. */
+export function modelInputFromImage(image: RawImage, box: Letterbox): Float32Array {
+  const { width, height } = image;
+  const down = new AreaDownscaler(width, height, box.width, box.height);
+  const row = new Float32Array(width);
+  for (let y = 0; y < height; y++) {
+    lightnessInto(image.data, y * width, width, row);
+    down.pushRow(row);
+  }
+  return letterboxedInput(down.result(), box);
+}
+
+function letterboxedInput(content: Float32Array, box: Letterbox): Float32Array {
   let mean = 0;
   for (const v of content) mean += v;
   mean /= content.length;
@@ -79,9 +127,17 @@ export function contentAb(ab: Float32Array, box: Letterbox): { a: Float32Array; 
 /**
  * Upsamples a sub-rectangle [x0,x1)×[y0,y1) (grid units) of a gw×gh grid to W×H.
  */
-function upscaleRegion(grid: Float32Array, gw: number, gh: number, r: { x0: number; y0: number; x1: number; y1: number }, W: number, H: number): Float32Array {
-  if (r.x0 === 0 && r.y0 === 0 && r.x1 === gw && r.y1 === gh) return upscaleBilinear(grid, gw, gh, W, H);
-  // Resample the grid onto the exact content rectangle first (cheap: grid-sized), then upscale.
+export function upscaleRegion(grid: Float32Array, gw: number, gh: number, r: { x0: number; y0: number; x1: number; y1: number }, W: number, H: number): Float32Array {
+  const exact = exactRegion(grid, gw, gh, r);
+  return upscaleBilinear(exact.grid, exact.w, exact.h, W, H);
+}
+
+/**
+ * The grid resampled onto the exact content rectangle (cheap: grid-sized), ready to
+ * be upscaled to full resolution; the grid itself when the region is all of it.
+ */
+function exactRegion(grid: Float32Array, gw: number, gh: number, r: { x0: number; y0: number; x1: number; y1: number }): { grid: Float32Array; w: number; h: number } {
+  if (r.x0 === 0 && r.y0 === 0 && r.x1 === gw && r.y1 === gh) return { grid, w: gw, h: gh };
   const tw = Math.max(1, Math.round(r.x1 - r.x0) || 1), th = Math.max(1, Math.round(r.y1 - r.y0) || 1);
   const exact = new Float32Array(tw * th);
   for (let y = 0; y < th; y++) {
@@ -95,7 +151,36 @@ function upscaleRegion(grid: Float32Array, gw: number, gh: number, r: { x0: numb
       exact[y * tw + x] = top * (1 - fy) + bot * fy;
     }
   }
-  return upscaleBilinear(exact, tw, th, W, H);
+  return { grid: exact, w: tw, h: th };
+}
+
+/**
+ * The full-resolution recombination, in row bands: L from the input's own pixels,
+ * a,b upsampled from the model's content grid, written straight into the colorized
+ * and gray RGBA outputs. `onBand` reports the fraction of rows done.
+ */
+export function recombine(image: RawImage, region: ReturnType<typeof contentAb>, onBand?: (fraction: number) => void): { colorized: RawImage; gray: RawImage } {
+  const { width: W, height: H, data } = image;
+  const ea = exactRegion(region.a, region.gw, region.gh, region);
+  const eb = exactRegion(region.b, region.gw, region.gh, region);
+  const colorized = createRawImage(W, H);
+  const gray = createRawImage(W, H);
+  const rows = bandRows(W);
+  const L = new Float32Array(rows * W), a = new Float32Array(rows * W), b = new Float32Array(rows * W);
+  for (let y0 = 0; y0 < H; y0 += rows) {
+    const y1 = Math.min(H, y0 + rows);
+    const n = (y1 - y0) * W;
+    lightnessInto(data, y0 * W, n, L);
+    upscaleBilinearRows(ea.grid, ea.w, ea.h, W, H, y0, y1, a);
+    upscaleBilinearRows(eb.grid, eb.w, eb.h, W, H, y0, y1, b);
+    const base = y0 * W * 4;
+    for (let i = 0; i < n; i++) {
+      labToRgba8(L[i]!, a[i]!, b[i]!, colorized.data, base + i * 4);
+      labToRgba8(L[i]!, 0, 0, gray.data, base + i * 4);
+    }
+    onBand?.(y1 / H);
+  }
+  return { colorized, gray };
 }
 
 /** Colorizes one image at full resolution. Cancellable between stages via opts.signal. */
@@ -104,9 +189,8 @@ export async function colorize(colorizer: Colorizer, image: RawImage, opts: Colo
   const { signal, onProgress } = opts;
   throwIfAborted(signal);
   onProgress?.({ stage: 'prepare', fraction: 0 });
-  const lab = imageToLab(image);
   const box = letterbox(image.width, image.height, colorizer.inputSize);
-  const input = modelInputL(lab, box);
+  const input = modelInputFromImage(image, box);
   throwIfAborted(signal);
 
   onProgress?.({ stage: 'model', fraction: 0.2 });
@@ -123,13 +207,16 @@ export async function colorize(colorizer: Colorizer, image: RawImage, opts: Colo
 
   onProgress?.({ stage: 'recombine', fraction: 0.6 });
   const region = contentAb(abGrid, box);
-  const a = upscaleRegion(region.a, region.gw, region.gh, region, image.width, image.height);
-  const b = upscaleRegion(region.b, region.gw, region.gh, region, image.width, image.height);
-  const colorized = labToImage({ width: image.width, height: image.height, L: lab.L, a, b });
-  const gray = grayscaleOf(lab);
+  // A progress report per ~5 % of the rows (each band is ~1 M pixels).
+  let reported = 0;
+  const { colorized, gray } = recombine(image, region, (done) => {
+    if (done - reported < 0.05 && done < 1) return;
+    reported = done;
+    onProgress?.({ stage: 'recombine', fraction: 0.6 + 0.25 * done });
+  });
   throwIfAborted(signal);
 
-  const reference = hasColour(lab);
+  const reference = imageHasColour(image);
   let metrics: ColorizeResult['metrics'] = null;
   if (reference && opts.computeMetrics !== false) {
     onProgress?.({ stage: 'metrics', fraction: 0.85 });

@@ -7,6 +7,8 @@
  *   if it fails the others follow in the usual order.
  * - Every skip or failure is recorded with its reason; the chosen backend's reason
  *   says why the better ones were passed over ("no GPU found").
+ * - `exclude` skips backends outright (after a lost WebGPU device), with the reason
+ *   recorded; a forced backend that is excluded counts as `auto`.
  */
 import {
   BACKEND_ORDER,
@@ -27,14 +29,26 @@ export interface BackendEnvironment {
   afterActivate(name: BackendName): Promise<BackendChoice['wasmFeatures'] | void>;
 }
 
+export interface ChooseOptions {
+  /** Backends never to try (e.g. webgpu after its device was lost). */
+  readonly exclude?: readonly BackendName[];
+  /** Recorded as the excluded backends' attempt reason (default "excluded"). */
+  readonly excludedReason?: string;
+}
+
 /** Tries backends in order (a forced one first) and returns the first that really works. */
-export async function chooseBackend(preference: BackendPreference, env: BackendEnvironment): Promise<BackendChoice> {
-  const forced = preference === 'auto' ? null : preference;
+export async function chooseBackend(preference: BackendPreference, env: BackendEnvironment, options: ChooseOptions = {}): Promise<BackendChoice> {
+  const excluded = new Set(options.exclude ?? []);
+  const forced = preference === 'auto' || excluded.has(preference) ? null : preference;
   const candidates: BackendName[] = forced ? [forced, ...BACKEND_ORDER.filter((b) => b !== forced)] : [...BACKEND_ORDER];
   const attempts: BackendAttempt[] = [];
   let adapterInfo: GpuAdapterSummary | undefined;
 
   for (const backend of candidates) {
+    if (excluded.has(backend)) {
+      attempts.push({ backend, ok: false, reason: options.excludedReason ?? 'excluded' });
+      continue;
+    }
     const isForced = backend === forced;
     if (backend === 'webgpu') {
       let info: GpuAdapterSummary | null;

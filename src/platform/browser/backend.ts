@@ -19,15 +19,19 @@ import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?u
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { registerWasmGradientKernels } from '../../core/runtime/wasm-gradient-kernels';
-import { chooseBackend as choose, type BackendEnvironment } from './backend-choice';
+import { chooseBackend as choose, type BackendEnvironment, type ChooseOptions } from './backend-choice';
 import type { BackendChoice, BackendName, BackendPreference, GpuAdapterSummary } from './backend-names';
 
 export * from './backend-names';
-export type { BackendEnvironment } from './backend-choice';
+export type { BackendEnvironment, ChooseOptions } from './backend-choice';
 
 /** Tries backends in order (a forced one first) and returns the first that really works. */
-export function chooseBackend(preference: BackendPreference = 'auto', env: BackendEnvironment = browserBackendEnvironment()): Promise<BackendChoice> {
-  return choose(preference, env);
+export function chooseBackend(
+  preference: BackendPreference = 'auto',
+  env: BackendEnvironment = browserBackendEnvironment(),
+  options: ChooseOptions = {},
+): Promise<BackendChoice> {
+  return choose(preference, env, options);
 }
 
 // ---------------------------------------------------------------------------

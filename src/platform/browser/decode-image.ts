@@ -8,7 +8,15 @@
  * the browser's generic "could not decode".
  */
 import { createRawImage, type RawImage } from '../../core/image';
-import { assertImageSize, assertSupportedImage, DEFAULT_MAX_IMAGE_PIXELS, SNIFF_BYTES } from '../../core/image-sniff';
+import {
+  assertImageSize,
+  assertSupportedImage,
+  DEFAULT_MAX_IMAGE_PIXELS,
+  DIMENSION_BYTES,
+  readImageDimensions,
+  SNIFF_BYTES,
+  type SniffedImageType,
+} from '../../core/image-sniff';
 import { ColorizerError } from '../../core/runtime/errors';
 
 export interface DecodeBlobOptions {
@@ -18,8 +26,12 @@ export interface DecodeBlobOptions {
 
 /** Decodes an image Blob (e.g. a dropped File); `name` is used in error messages. */
 export async function decodeImageBlob(blob: Blob, name: string, options?: DecodeBlobOptions): Promise<RawImage> {
-  const head = new Uint8Array(await blob.slice(0, SNIFF_BYTES).arrayBuffer());
-  const type = assertSupportedImage(head, blob.size, name);
+  const maxPixels = options?.maxPixels ?? DEFAULT_MAX_IMAGE_PIXELS;
+  const head = new Uint8Array(await blob.slice(0, DIMENSION_BYTES).arrayBuffer());
+  const type = assertSupportedImage(head.subarray(0, SNIFF_BYTES), blob.size, name);
+  // Refuse a decompression bomb from its header, before the browser allocates its pixels.
+  const claimed = readImageDimensions(head);
+  if (claimed) assertImageSize(claimed.width, claimed.height, name, maxPixels);
 
   let bitmap: ImageBitmap;
   try {
@@ -29,17 +41,14 @@ export async function decodeImageBlob(blob: Blob, name: string, options?: Decode
       colorSpaceConversion: 'default',
     });
   } catch (err) {
-    throw new ColorizerError(
-      'corrupt-image',
-      `${name} looks like a ${type.toUpperCase()} file but could not be decoded; it may be truncated or damaged`,
-      { cause: err },
-    );
+    throw undecodable(name, type, err);
   }
 
   try {
     const { width, height } = bitmap;
-    assertImageSize(width, height, name, options?.maxPixels ?? DEFAULT_MAX_IMAGE_PIXELS);
-    const context = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true });
+    assertImageSize(width, height, name, maxPixels);
+    const canvas = new OffscreenCanvas(width, height);
+    const context = canvas.getContext('2d', { willReadFrequently: true });
     if (!context) {
       throw new ColorizerError('backend-unavailable', `Cannot decode ${name}: this browser has no 2D OffscreenCanvas`);
     }
@@ -47,8 +56,25 @@ export async function decodeImageBlob(blob: Blob, name: string, options?: Decode
     context.fillRect(0, 0, width, height);
     context.drawImage(bitmap, 0, 0);
     const pixels = context.getImageData(0, 0, width, height, { colorSpace: 'srgb' });
+    // Free the canvas's full-size backing store now rather than at the next GC (96 MP = 384 MB).
+    canvas.width = canvas.height = 1;
     return createRawImage(width, height, pixels.data);
   } finally {
     bitmap.close();
   }
+}
+
+/** Formats some browsers cannot decode at all (Chromium and Firefox: TIFF), with the advice to give. */
+const BROWSER_MAY_LACK: Partial<Record<SniffedImageType, string>> = {
+  tiff: 'TIFF images cannot be opened in this browser; convert to JPEG or PNG',
+};
+
+function undecodable(name: string, type: SniffedImageType, cause: unknown): ColorizerError {
+  const unsupported = BROWSER_MAY_LACK[type];
+  if (unsupported) return new ColorizerError('unsupported-format', `${name}: ${unsupported}`, { cause });
+  return new ColorizerError(
+    'corrupt-image',
+    `${name} looks like a ${type.toUpperCase()} file but could not be decoded; it may be truncated or damaged`,
+    { cause },
+  );
 }

@@ -13,6 +13,8 @@ import {
   assertImageSize,
   assertSupportedImage,
   DEFAULT_MAX_IMAGE_PIXELS,
+  DIMENSION_BYTES,
+  readImageDimensions,
   SNIFF_BYTES,
   type SniffedImageType,
 } from '../../core/image-sniff';
@@ -48,10 +50,14 @@ export async function decodeImageBuffer(bytes: Uint8Array, name: string, options
   const notInNode = NOT_IN_NODE[type];
   if (notInNode) throw new ColorizerError('unsupported-format', `${name}: ${notInNode}`);
 
+  // A decompression bomb is refused from its header bytes, before libvips sees it.
+  const claimed = readImageDimensions(bytes.subarray(0, DIMENSION_BYTES));
+  if (claimed) assertImageSize(claimed.width, claimed.height, name, maxPixels);
+
   const header = await sharp(bytes)
     .metadata()
     .catch((err: unknown) => {
-      throw corrupt(name, type, err);
+      throw tooLarge(name, maxPixels, err) ?? corrupt(name, type, err);
     });
   // Checked from the header, before any pixel memory is allocated.
   assertImageSize(header.width ?? 0, header.height ?? 0, name, maxPixels);
@@ -67,11 +73,14 @@ export async function decodeImageBuffer(bytes: Uint8Array, name: string, options
     if (info.channels !== 4) throw new Error(`expected 4 channels after decoding, got ${info.channels}`);
     return createRawImage(info.width, info.height, new Uint8ClampedArray(data.buffer, data.byteOffset, data.length));
   } catch (err) {
-    if (err instanceof Error && /pixel limit/i.test(err.message)) {
-      throw new ColorizerError('image-too-large', `${name} has more than the ${maxPixels / 1e6} MP allowed`, { cause: err });
-    }
-    throw corrupt(name, type, err);
+    throw tooLarge(name, maxPixels, err) ?? corrupt(name, type, err);
   }
+}
+
+/** libvips' own pixel-limit refusal as 'image-too-large', else null. */
+function tooLarge(name: string, maxPixels: number, err: unknown): ColorizerError | null {
+  if (!(err instanceof Error && /pixel limit/i.test(err.message))) return null;
+  return new ColorizerError('image-too-large', `${name} has more than the ${maxPixels / 1e6} MP allowed`, { cause: err });
 }
 
 /** PNG bytes of an image; written as RGB when every pixel is opaque, RGBA otherwise. */
