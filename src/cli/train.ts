@@ -46,6 +46,7 @@ const USAGE = `usage: npm run train -- --data <dir> [options]
   --batch <n>             batch size (default 16)
   --objective <o>         chromagan | total (default chromagan)
   --gan <g>               wgan-gp | minimax | non-saturating (default from objective)
+  --weights <k=v,...>     override loss weights: pixel, adversarial, classDistribution, feature, smooth
   --lr <x>                generator learning rate (default 2e-4)
   --lr-critic <x>         critic learning rate (default 2e-4)
   --checkpoint-every <n>  steps between checkpoints (default 200)
@@ -61,7 +62,7 @@ const { values: args } = parseArgs({
     data: { type: 'string' }, out: { type: 'string', default: 'runs/chromagan' }, phase: { type: 'string', default: 'all' },
     cache: { type: 'string' }, size: { type: 'string', default: String(TRAIN_INPUT_SIZE) }, limit: { type: 'string' },
     steps: { type: 'string', default: '20000' }, batch: { type: 'string', default: '16' },
-    objective: { type: 'string', default: 'chromagan' }, gan: { type: 'string' },
+    objective: { type: 'string', default: 'chromagan' }, gan: { type: 'string' }, weights: { type: 'string' },
     lr: { type: 'string', default: '2e-4' }, 'lr-critic': { type: 'string', default: '2e-4' },
     'checkpoint-every': { type: 'string', default: '200' }, val: { type: 'string' },
     'val-every': { type: 'string', default: '1000' }, 'val-count': { type: 'string', default: '24' },
@@ -108,7 +109,19 @@ if (!(objectiveName in OBJECTIVE_PRESETS)) fail(`unknown --objective ${args.obje
 const objective: Objective = validateObjective({
   ...OBJECTIVE_PRESETS[objectiveName],
   ...(args.gan ? { gan: args.gan as GanLossType } : {}),
+  weights: { ...OBJECTIVE_PRESETS[objectiveName].weights, ...parseWeights(args.weights) },
 });
+
+/** --weights adversarial=0.03,classDistribution=0.003 overrides the preset's λs. */
+function parseWeights(spec: string | undefined): Partial<Objective['weights']> {
+  if (!spec) return {};
+  const known = Object.keys(OBJECTIVE_PRESETS.chromagan.weights);
+  return Object.fromEntries(spec.split(',').map((pair) => {
+    const [k, v] = pair.split('=');
+    if (!k || !known.includes(k) || v === undefined || !Number.isFinite(Number(v))) fail(`bad --weights entry "${pair}"; use name=number with name in ${known.join(', ')}`);
+    return [k, Number(v)];
+  }));
+}
 
 const backend = await initNodeBackend('wasm');
 console.error(`train: backend ${backend}, ${files.length} photos from ${dataDir}, cache ${cacheDir}`);
@@ -159,6 +172,9 @@ async function train(): Promise<void> {
     ({ models, state } = await loadCheckpointModels(checkpointDir, ['decoder', 'critic'] as const));
     ({ decoder, critic } = models);
     console.error(`train: resuming from step ${state.step} (${(state.trainSeconds / 3600).toFixed(2)} h so far)`);
+    // Keep a record of every change of settings (learning rate, loss weights) and when it happened.
+    const { history = [], ...previous } = state.config as { history?: unknown[] };
+    if (JSON.stringify(previous) !== JSON.stringify(config)) state.config = { ...config, history: [...history, { untilStep: state.step, ...previous }] };
   } else {
     decoder = createDecoder(undefined, seed + 1);
     critic = createCritic(32, seed + 101);
