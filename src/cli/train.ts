@@ -224,6 +224,8 @@ async function train(): Promise<void> {
     );
     tf.dispose(Object.values(b));
     state.step++;
+    // The step is synchronous: yield so that SIGINT/SIGTERM handlers run and stop cleanly.
+    await new Promise((resolve) => setImmediate(resolve));
     const seconds = state.trainSeconds + (Date.now() - sessionStart) / 1000;
     fs.appendFileSync(lossCsv, `${state.step},${epoch},${seconds.toFixed(1)},${columns.map((c) => losses[c].toPrecision(6)).join(',')}\n`);
     for (const c of columns) avg[c] = 0.98 * (avg[c] ?? losses[c]) + 0.02 * losses[c];
