@@ -23,6 +23,7 @@ import { createScoreTrainer } from '../core/langevin/train-step';
 import { gatherBatch, loadFeatureCache } from './train/feature-cache';
 import { exportScoreModel, hasCheckpoint, loadScoreCheckpoint, loadScoreOptimizer, saveScoreCheckpoint, type TrainState } from './train-score/checkpoint';
 import { createProgressBar } from './progress';
+import { startTrainingSession } from './train/session';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 
@@ -130,22 +131,14 @@ fs.mkdirSync(outDir, { recursive: true });
 const lossCsv = path.join(outDir, 'losses.csv');
 if (!fs.existsSync(lossCsv)) fs.writeFileSync(lossCsv, `step,epoch,seconds,loss,${sigmas.map((_, i) => `loss_sigma${i}`).join(',')}\n`);
 
-let sessionStart = Date.now();
-let stopping = false;
-process.on('SIGTERM', () => (stopping = true));
-process.on('SIGINT', () => (stopping = true));
-const checkpoint = async () => {
-  state.trainSeconds += (Date.now() - sessionStart) / 1000;
-  sessionStart = Date.now();
-  await saveScoreCheckpoint(checkpointDir, { model, optimizer: trainer.optimizer, state });
-};
+const session = startTrainingSession(state, () => saveScoreCheckpoint(checkpointDir, { model, optimizer: trainer.optimizer, state }));
 
 const bar = createProgressBar('train:score', totalSteps, 'step');
 let order: number[] = [];
 let orderEpoch = -1;
 let avg: number | null = null;
 const startStep = state.step;
-while (state.step < totalSteps && !stopping) {
+while (state.step < totalSteps && !session.stopping) {
   const epoch = Math.floor(state.step / stepsPerEpoch);
   if (epoch !== orderEpoch) {
     order = shuffledIndices(cache.sampleCount, seed * 7919 + epoch);
@@ -156,18 +149,19 @@ while (state.step < totalSteps && !stopping) {
   const r = trainer.step({ s4: b.s4, s8: b.s8, s16: b.s16, s32: b.s32, global: b.global, lightness: b.lightness, ab: b.ab } as TrainBatch, state.step);
   tf.dispose(Object.values(b));
   state.step++;
+  await session.yieldToSignals();
   const perLevel = sigmas.map((_, l) => {
     const v = Array.from(r.perSample).filter((_, i) => r.levels[i] === l);
     return v.length ? (v.reduce((x, y) => x + y) / v.length).toPrecision(6) : '';
   });
-  const seconds = state.trainSeconds + (Date.now() - sessionStart) / 1000;
+  const seconds = session.seconds();
   fs.appendFileSync(lossCsv, `${state.step},${epoch},${seconds.toFixed(1)},${r.loss.toPrecision(6)},${perLevel.join(',')}\n`);
   avg = avg === null ? r.loss : 0.98 * avg + 0.02 * r.loss;
   bar.update(state.step, `dsm ${avg.toFixed(4)} ep ${epoch}`);
   if (!Number.isFinite(r.loss)) throw new Error(`DSM loss is ${r.loss} at step ${state.step}; stopping`);
-  if (state.step % checkpointEvery === 0) await checkpoint();
+  if (state.step % checkpointEvery === 0) await session.checkpoint();
 }
-if (state.step > startStep || !resume) await checkpoint();
+if (state.step > startStep || !resume) await session.checkpoint();
 bar.done();
 console.error(`train:score: stopped at step ${state.step}; checkpoint in ${checkpointDir}`);
 

@@ -30,6 +30,7 @@ import type { WeightQuantization } from '../core/model/quantize';
 import { buildFeatureCache, buildTeacherCache, gatherBatch, loadFeatureCache, refreshTeacher } from './train/feature-cache';
 import { hasCheckpoint, loadCheckpointModels, loadCheckpointOptimizer, saveCheckpoint, type TrainState } from './train/checkpoint';
 import { createProgressBar } from './progress';
+import { startTrainingSession } from './train/session';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const ENCODER_JSON = path.join(ROOT, 'public/models/encoder/mobilenet_v2/model.json');
@@ -193,21 +194,13 @@ async function train(): Promise<void> {
   const validate = valDir && valEvery > 0 ? await (await import('./train/validate')).createValidator(valDir, intArg('val-count', args['val-count']), path.join(outDir, 'val.csv')) : null;
 
   const bar = createProgressBar('train', totalSteps, 'step');
-  let sessionStart = Date.now();
   let order: number[] = [];
   let orderEpoch = -1;
-  let avg: Partial<Record<keyof StepLosses, number>> = {};
-  let stopping = false;
-  process.on('SIGTERM', () => (stopping = true));
-  process.on('SIGINT', () => (stopping = true));
+  const avg: Partial<Record<keyof StepLosses, number>> = {};
+  const session = startTrainingSession(state, () =>
+    saveCheckpoint(checkpointDir, { models: { decoder, critic }, optimizers: { generator: trainer.generatorOptimizer, critic: trainer.criticOptimizer }, state }));
 
-  const checkpoint = async () => {
-    state.trainSeconds += (Date.now() - sessionStart) / 1000;
-    sessionStart = Date.now();
-    await saveCheckpoint(checkpointDir, { models: { decoder, critic }, optimizers: { generator: trainer.generatorOptimizer, critic: trainer.criticOptimizer }, state });
-  };
-
-  while (state.step < totalSteps && !stopping) {
+  while (state.step < totalSteps && !session.stopping) {
     const epoch = Math.floor(state.step / stepsPerEpoch);
     if (epoch !== orderEpoch) {
       order = shuffledIndices(cache.sampleCount, seed * 7919 + epoch);
@@ -224,21 +217,19 @@ async function train(): Promise<void> {
     );
     tf.dispose(Object.values(b));
     state.step++;
-    // The step is synchronous: yield so that SIGINT/SIGTERM handlers run and stop cleanly.
-    await new Promise((resolve) => setImmediate(resolve));
-    const seconds = state.trainSeconds + (Date.now() - sessionStart) / 1000;
+    await session.yieldToSignals();
+    const seconds = session.seconds();
     fs.appendFileSync(lossCsv, `${state.step},${epoch},${seconds.toFixed(1)},${columns.map((c) => losses[c].toPrecision(6)).join(',')}\n`);
     for (const c of columns) avg[c] = 0.98 * (avg[c] ?? losses[c]) + 0.02 * losses[c];
     bar.update(state.step, `mse ${avg.pixel!.toFixed(4)} adv ${avg.adversarial!.toFixed(3)} kl ${avg.classDistribution!.toFixed(3)} D ${avg.critic!.toFixed(3)} ep ${epoch}`);
-    if (state.step % checkpointEvery === 0) await checkpoint();
+    if (state.step % checkpointEvery === 0) await session.checkpoint();
     if (validate && state.step % valEvery === 0) {
       const r = await validate(decoder, state.step);
       console.error(`\nval @${state.step}: psnr ${r.psnr.toFixed(2)} ssim ${r.ssim.toFixed(4)} colourfulness ${r.colorfulness.toFixed(1)} (reference ${r.referenceColorfulness.toFixed(1)})`);
     }
     if (!Number.isFinite(losses.generator)) throw new Error(`generator loss is ${losses.generator} at step ${state.step}; stopping`);
   }
-  await checkpoint();
+  await session.checkpoint();
   bar.done();
   console.error(`train: stopped at step ${state.step}; checkpoint in ${checkpointDir}`);
-  avg = {};
 }
