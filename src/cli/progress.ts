@@ -1,7 +1,8 @@
 /** A one-line progress bar with rate and ETA for the CLIs (stderr, so stdout stays clean). */
 export interface ProgressBar {
   update(done: number, extra?: string): void;
-  done(extra?: string): void;
+  /** Final line; `at` is where it ended (default: the total). */
+  done(extra?: string, at?: number): void;
 }
 
 function formatSeconds(s: number): string {
@@ -31,8 +32,8 @@ export function createProgressBar(label: string, total: number, unit = 'it', str
       lastPrint = now;
       stream.write(tty ? `\r${line(done, extra)}\x1b[K` : `${line(done, extra)}\n`);
     },
-    done(extra) {
-      stream.write(`${tty ? '\r' : ''}${line(total, extra)} done in ${formatSeconds((Date.now() - start) / 1000)}\n`);
+    done(extra, at = total) {
+      stream.write(`${tty ? '\r' : ''}${line(at, extra)} done in ${formatSeconds((Date.now() - start) / 1000)}\n`);
     },
   };
 }

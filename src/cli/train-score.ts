@@ -162,7 +162,7 @@ while (state.step < totalSteps && !session.stopping) {
   if (state.step % checkpointEvery === 0) await session.checkpoint();
 }
 if (state.step > startStep || !resume) await session.checkpoint();
-bar.done();
+bar.done(undefined, state.step);
 console.error(`train:score: stopped at step ${state.step}; checkpoint in ${checkpointDir}`);
 
 if (args.export) {

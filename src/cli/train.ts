@@ -230,6 +230,6 @@ async function train(): Promise<void> {
     if (!Number.isFinite(losses.generator)) throw new Error(`generator loss is ${losses.generator} at step ${state.step}; stopping`);
   }
   await session.checkpoint();
-  bar.done();
+  bar.done(undefined, state.step);
   console.error(`train: stopped at step ${state.step}; checkpoint in ${checkpointDir}`);
 }
