@@ -185,3 +185,16 @@ function uint16le(bytes: Uint8Array, offset: number): number {
 function uint32be(bytes: Uint8Array, offset: number): number {
   return ((bytes[offset]! << 24) | (bytes[offset + 1]! << 16) | (bytes[offset + 2]! << 8) | bytes[offset + 3]!) >>> 0;
 }
+
+/**
+ * Everything both decoders check before decoding: `assertSupportedImage` on the first
+ * SNIFF_BYTES, then the header's claimed size against `maxPixels` (a decompression
+ * bomb is refused before any pixels are allocated). `head` is the first
+ * DIMENSION_BYTES of the file (or all of it). Returns the sniffed type.
+ */
+export function preflightImage(head: Uint8Array, totalBytes: number, name: string, maxPixels = DEFAULT_MAX_IMAGE_PIXELS): SniffedImageType {
+  const type = assertSupportedImage(head.subarray(0, SNIFF_BYTES), totalBytes, name);
+  const claimed = readImageDimensions(head.subarray(0, DIMENSION_BYTES));
+  if (claimed) assertImageSize(claimed.width, claimed.height, name, maxPixels);
+  return type;
+}

@@ -10,11 +10,9 @@
 import { createRawImage, type RawImage } from '../../core/image';
 import {
   assertImageSize,
-  assertSupportedImage,
   DEFAULT_MAX_IMAGE_PIXELS,
   DIMENSION_BYTES,
-  readImageDimensions,
-  SNIFF_BYTES,
+  preflightImage,
   type SniffedImageType,
 } from '../../core/image-sniff';
 import { ColorizerError } from '../../core/runtime/errors';
@@ -28,10 +26,7 @@ export interface DecodeBlobOptions {
 export async function decodeImageBlob(blob: Blob, name: string, options?: DecodeBlobOptions): Promise<RawImage> {
   const maxPixels = options?.maxPixels ?? DEFAULT_MAX_IMAGE_PIXELS;
   const head = new Uint8Array(await blob.slice(0, DIMENSION_BYTES).arrayBuffer());
-  const type = assertSupportedImage(head.subarray(0, SNIFF_BYTES), blob.size, name);
-  // Refuse a decompression bomb from its header, before the browser allocates its pixels.
-  const claimed = readImageDimensions(head);
-  if (claimed) assertImageSize(claimed.width, claimed.height, name, maxPixels);
+  const type = preflightImage(head, blob.size, name, maxPixels);
 
   let bitmap: ImageBitmap;
   try {

@@ -11,11 +11,8 @@ import sharp from 'sharp';
 import { createRawImage, type RawImage } from '../../core/image';
 import {
   assertImageSize,
-  assertSupportedImage,
   DEFAULT_MAX_IMAGE_PIXELS,
-  DIMENSION_BYTES,
-  readImageDimensions,
-  SNIFF_BYTES,
+  preflightImage,
   type SniffedImageType,
 } from '../../core/image-sniff';
 import { ColorizerError } from '../../core/runtime/errors';
@@ -46,13 +43,10 @@ export async function decodeImageFile(path: string, options?: DecodeOptions): Pr
 /** Decodes encoded image bytes to opaque 8-bit sRGB RGBA; `name` is used in error messages. */
 export async function decodeImageBuffer(bytes: Uint8Array, name: string, options?: DecodeOptions): Promise<RawImage> {
   const maxPixels = options?.maxPixels ?? DEFAULT_MAX_IMAGE_PIXELS;
-  const type = assertSupportedImage(bytes.subarray(0, SNIFF_BYTES), bytes.length, name);
+  // Also refuses a decompression bomb from its header bytes, before libvips sees it.
+  const type = preflightImage(bytes, bytes.length, name, maxPixels);
   const notInNode = NOT_IN_NODE[type];
   if (notInNode) throw new ColorizerError('unsupported-format', `${name}: ${notInNode}`);
-
-  // A decompression bomb is refused from its header bytes, before libvips sees it.
-  const claimed = readImageDimensions(bytes.subarray(0, DIMENSION_BYTES));
-  if (claimed) assertImageSize(claimed.width, claimed.height, name, maxPixels);
 
   const header = await sharp(bytes)
     .metadata()
