@@ -210,7 +210,8 @@ export function grayscaleOf(lab: LabPlanes): RawImage {
 function fLabT(t: tf.Tensor): tf.Tensor {
   return tf.where(tf.greater(t, EPS), tf.pow(tf.maximum(t, EPS), 1 / 3), tf.div(tf.add(tf.mul(t, KAPPA), 16), 116));
 }
-function fLabInvT(t: tf.Tensor): tf.Tensor {
+/** Inverse of the Lab companding f: f⁻¹(t) = t³ above (6/29), linear below. */
+export function fLabInvT(t: tf.Tensor): tf.Tensor {
   const t3 = tf.mul(tf.mul(t, t), t);
   return tf.where(tf.greater(t3, EPS), t3, tf.div(tf.sub(tf.mul(t, 116), 16), KAPPA));
 }
@@ -245,11 +246,17 @@ export function labToRgbTensor(lab: tf.Tensor): tf.Tensor {
     const fz = tf.sub(fy, tf.div(b, 200));
     const xyz = tf.mul(tf.concat([fLabInvT(fx), fLabInvT(fy), fLabInvT(fz)], 1), tf.tensor1d([WHITE_D65.Xn, WHITE_D65.Yn, WHITE_D65.Zn]));
     const lin = tf.maximum(tf.matMul(xyz, tf.tensor2d(M_INV).transpose()), 0);
-    const srgb = tf.where(
+    return tf.reshape(tf.clipByValue(linearToSrgbTensor(lin), 0, 1), lab.shape);
+  });
+}
+
+/** The sRGB transfer curve on a tensor of linear values ≥ 0 (not clipped). */
+export function linearToSrgbTensor(lin: tf.Tensor): tf.Tensor {
+  return tf.tidy(() =>
+    tf.where(
       tf.greater(lin, 0.0031308),
       tf.sub(tf.mul(tf.pow(tf.maximum(lin, 0.0031308), 1 / 2.4), 1.055), 0.055),
       tf.mul(lin, 12.92),
-    );
-    return tf.reshape(tf.clipByValue(srgb, 0, 1), lab.shape);
-  });
+    ),
+  );
 }

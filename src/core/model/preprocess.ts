@@ -4,23 +4,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { AB_SCALE, AB_STRIDE } from './config';
-
-const EPS = 216 / 24389;
-const KAPPA = 24389 / 27;
+import { fLabInvT, linearToSrgbTensor } from '../color/lab';
 
 /** L [N,H,W,1] (0..100) → sRGB gray [N,H,W,3] in 0..1: what a black-and-white photo looks like. */
 export function grayRgbFromL(L: tf.Tensor4D): tf.Tensor4D {
   return tf.tidy(() => {
-    const fy = tf.div(tf.add(L, 16), 116);
-    const fy3 = tf.pow(fy, 3);
-    const y = tf.where(tf.greater(fy3, EPS), fy3, tf.div(tf.sub(tf.mul(fy, 116), 16), KAPPA));
-    const yc = tf.maximum(y, 0);
-    const srgb = tf.where(
-      tf.greater(yc, 0.0031308),
-      tf.sub(tf.mul(tf.pow(tf.maximum(yc, 0.0031308), 1 / 2.4), 1.055), 0.055),
-      tf.mul(yc, 12.92),
-    );
-    return tf.tile(tf.clipByValue(srgb, 0, 1), [1, 1, 1, 3]) as tf.Tensor4D;
+    // a = b = 0: relative luminance Y = f⁻¹((L + 16) / 116), then the sRGB curve.
+    const y = tf.maximum(fLabInvT(tf.div(tf.add(L, 16), 116)), 0);
+    return tf.tile(tf.clipByValue(linearToSrgbTensor(y), 0, 1), [1, 1, 1, 3]) as tf.Tensor4D;
   });
 }
 
