@@ -41,7 +41,7 @@ export function createDecoder(widths: DecoderWidths = DEFAULT_DECODER_WIDTHS, se
 
   // Global branch: shared by the fusion (G¹) and the class head (G²).
   const g = tf.layers.dense({ units: widths.global, activation: 'relu', kernelInitializer: init(), name: 'global_fc' }).apply(global) as tf.SymbolicTensor;
-  const classes = tf.layers.dense({ units: NUM_CLASSES, activation: 'softmax', name: 'class_head' }).apply(g) as tf.SymbolicTensor;
+  const classes = tf.layers.dense({ units: NUM_CLASSES, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: s++ }), name: 'class_head' }).apply(g) as tf.SymbolicTensor;
 
   let x = conv(widths.fuse, 1, 'reduce_s32').apply(s32) as tf.SymbolicTensor;
   x = new GlobalFusion({ name: 'fusion' }).apply([x, g]) as tf.SymbolicTensor;

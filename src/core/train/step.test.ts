@@ -91,6 +91,27 @@ describe('GAN training step (cpu backend)', () => {
     critic.dispose();
   });
 
+  it('stepAsync gives the same losses as step and leaks nothing', async () => {
+    const make = () => {
+      const decoder = createDecoder(SMALL, 3);
+      const critic = createCritic(4, 9);
+      return { decoder, critic, trainer: createGanTrainer({ decoder, critic, objective: CHROMAGAN_OBJECTIVE, generatorLearningRate: 1e-3, criticLearningRate: 1e-3 }) };
+    };
+    const a = make(), b = make();
+    const batch = tinyBatch();
+    const syncLosses = [a.trainer.step(batch, 0), a.trainer.step(batch, 1)];
+    const first = await b.trainer.stepAsync(batch, 0);
+    const before = tf.memory().numTensors;
+    const second = await b.trainer.stepAsync(batch, 1);
+    expect(tf.memory().numTensors).toBe(before);
+    for (const [i, l] of [first, second].entries()) {
+      for (const k of Object.keys(l) as (keyof typeof l)[]) expect([k, l[k]]).toEqual([k, expect.closeTo(syncLosses[i]![k], 5)]);
+    }
+    expect(second.gradientPenalty).toBeGreaterThan(0);
+    tf.dispose(Object.values(batch));
+    for (const m of [a, b]) { m.decoder.dispose(); m.critic.dispose(); }
+  });
+
   it('rejects bad objectives with a message naming the field', () => {
     expect(() => validateObjective({ ...CHROMAGAN_OBJECTIVE, gan: 'hinge' as never })).toThrow(/Unknown GAN loss "hinge"/);
     expect(() => validateObjective({ ...CHROMAGAN_OBJECTIVE, weights: { ...CHROMAGAN_OBJECTIVE.weights, pixel: -1 } })).toThrow(/pixel/);

@@ -40,7 +40,13 @@ export interface StepLosses {
 }
 
 export interface GanTrainer {
+  /** One step; reads the losses synchronously (Node, cpu/wasm). */
   step(batch: TrainBatch, stepIndex: number): StepLosses;
+  /**
+   * The same step, reading the losses back asynchronously: required on WebGPU/WebGL in a
+   * worker, where a synchronous read stalls or loses the device.
+   */
+  stepAsync(batch: TrainBatch, stepIndex: number): Promise<StepLosses>;
   readonly generatorOptimizer: tf.Optimizer;
   readonly criticOptimizer: tf.Optimizer;
 }
@@ -73,62 +79,78 @@ export function createGanTrainer(opts: GanTrainerOptions): GanTrainer {
   const score = (x: tf.Tensor4D) => critic.apply(x, { training: true }) as tf.Tensor;
   const seed = opts.seed ?? 1;
 
+  /** Runs the step; returns every loss term as a kept scalar (the reader disposes them). */
+  function runStep(batch: TrainBatch, stepIndex: number): Partial<Record<keyof StepLosses, tf.Scalar>> {
+    const out: Partial<Record<keyof StepLosses, tf.Scalar>> = {};
+    const inputs = batchInputs(batch);
+    const useGan = w.adversarial > 0;
+
+    if (useGan) {
+      tf.tidy(() => {
+        const [fakeAb] = decoder.apply(inputs, { training: true }) as tf.Tensor4D[];
+        const real = criticInput(batch.lightness, batch.ab);
+        const fake = criticInput(batch.lightness, fakeAb!);
+        const n = batch.ab.shape[0];
+        const alpha = tf.randomUniform([n], 0, 1, 'float32', seed * 1_000_003 + stepIndex);
+        let gp: tf.Scalar | null = null;
+        const cost = criticOptimizer.minimize(() => {
+          const base = criticLoss(objective.gan, score(real), score(fake));
+          if (objective.gan !== 'wgan-gp') return base;
+          gp = tf.keep(gradientPenalty(score, real, fake, alpha)); // read after minimize, then disposed
+          return tf.add(base, tf.mul(gp, GRADIENT_PENALTY_WEIGHT)) as tf.Scalar;
+        }, true, dVars());
+        out.critic = tf.keep(cost!);
+        if (gp) out.gradientPenalty = gp;
+      });
+    }
+
+    tf.tidy(() => {
+      const terms: Partial<Record<keyof StepLosses, tf.Scalar>> = {};
+      const cost = generatorOptimizer.minimize(() => {
+        const [ab, classes] = decoder.apply(inputs, { training: true }) as [tf.Tensor4D, tf.Tensor2D];
+        let total: tf.Tensor = tf.scalar(0);
+        const add = (name: keyof StepLosses, weight: number, term: () => tf.Scalar) => {
+          if (weight <= 0) return;
+          const t = term();
+          terms[name] = tf.keep(t); // read after minimize, then disposed
+          total = tf.add(total, tf.mul(t, weight));
+        };
+        add('pixel', w.pixel, () => colorMse(ab, batch.ab));
+        add('adversarial', w.adversarial, () => generatorAdversarialLoss(objective.gan, score(criticInput(batch.lightness, ab))));
+        if (batch.teacher) add('classDistribution', w.classDistribution, () => klDivergence(batch.teacher!, classes, batch.teacherMask));
+        add('feature', w.feature, () =>
+          featureLoss((x) => x, opts.perceptualFeatures!(batch.lightness, batch.ab) as tf.Tensor4D, opts.perceptualFeatures!(batch.lightness, ab) as tf.Tensor4D));
+        add('smooth', w.smooth, () => totalVariation(ab));
+        return total as tf.Scalar;
+      }, true, gVars());
+      out.generator = tf.keep(cost!);
+      Object.assign(out, terms);
+    });
+    return out;
+  }
+
   return {
     generatorOptimizer,
     criticOptimizer,
     step(batch, stepIndex) {
-      const losses: StepLosses = { generator: 0, pixel: 0, adversarial: 0, classDistribution: 0, feature: 0, smooth: 0, critic: 0, gradientPenalty: 0 };
-      const inputs = batchInputs(batch);
-      const useGan = w.adversarial > 0;
-
-      if (useGan) {
-        tf.tidy(() => {
-          const [fakeAb] = decoder.apply(inputs, { training: true }) as tf.Tensor4D[];
-          const real = criticInput(batch.lightness, batch.ab);
-          const fake = criticInput(batch.lightness, fakeAb!);
-          const n = batch.ab.shape[0];
-          const alpha = tf.randomUniform([n], 0, 1, 'float32', seed * 1_000_003 + stepIndex);
-          let gp: tf.Scalar | null = null;
-          const cost = criticOptimizer.minimize(() => {
-            const base = criticLoss(objective.gan, score(real), score(fake));
-            if (objective.gan !== 'wgan-gp') return base;
-            gp = tf.keep(gradientPenalty(score, real, fake, alpha)); // read after minimize, then disposed
-            return tf.add(base, tf.mul(gp, GRADIENT_PENALTY_WEIGHT)) as tf.Scalar;
-          }, true, dVars());
-          losses.critic = cost!.dataSync()[0]!;
-          if (gp) {
-            losses.gradientPenalty = (gp as tf.Scalar).dataSync()[0]!;
-            (gp as tf.Scalar).dispose();
-          }
-        });
-      }
-
-      tf.tidy(() => {
-        const terms: Partial<Record<keyof StepLosses, tf.Scalar>> = {};
-        const cost = generatorOptimizer.minimize(() => {
-          const [ab, classes] = decoder.apply(inputs, { training: true }) as [tf.Tensor4D, tf.Tensor2D];
-          let total: tf.Tensor = tf.scalar(0);
-          const add = (name: keyof StepLosses, weight: number, term: () => tf.Scalar) => {
-            if (weight <= 0) return;
-            const t = term();
-            terms[name] = tf.keep(t); // read after minimize, then disposed
-            total = tf.add(total, tf.mul(t, weight));
-          };
-          add('pixel', w.pixel, () => colorMse(ab, batch.ab));
-          add('adversarial', w.adversarial, () => generatorAdversarialLoss(objective.gan, score(criticInput(batch.lightness, ab))));
-          if (batch.teacher) add('classDistribution', w.classDistribution, () => klDivergence(batch.teacher!, classes, batch.teacherMask));
-          add('feature', w.feature, () =>
-            featureLoss((x) => x, opts.perceptualFeatures!(batch.lightness, batch.ab) as tf.Tensor4D, opts.perceptualFeatures!(batch.lightness, ab) as tf.Tensor4D));
-          add('smooth', w.smooth, () => totalVariation(ab));
-          return total as tf.Scalar;
-        }, true, gVars());
-        losses.generator = cost!.dataSync()[0]!;
-        for (const [k, v] of Object.entries(terms)) {
-          losses[k as keyof StepLosses] = v.dataSync()[0]!;
-          v.dispose();
-        }
-      });
-      return losses;
+      const scalars = runStep(batch, stepIndex);
+      return readLosses(scalars, (t) => t.dataSync()[0]!);
+    },
+    async stepAsync(batch, stepIndex) {
+      const scalars = runStep(batch, stepIndex);
+      const values = await Promise.all(Object.values(scalars).map((t) => t.data()));
+      const byTensor = new Map(Object.values(scalars).map((t, i) => [t, values[i]![0]!]));
+      return readLosses(scalars, (t) => byTensor.get(t)!);
     },
   };
+}
+
+/** Reads the kept loss scalars into numbers (0 for unused terms) and disposes them. */
+function readLosses(scalars: Partial<Record<keyof StepLosses, tf.Scalar>>, read: (t: tf.Scalar) => number): StepLosses {
+  const losses: StepLosses = { generator: 0, pixel: 0, adversarial: 0, classDistribution: 0, feature: 0, smooth: 0, critic: 0, gradientPenalty: 0 };
+  for (const [k, t] of Object.entries(scalars)) {
+    losses[k as keyof StepLosses] = read(t);
+    t.dispose();
+  }
+  return losses;
 }
