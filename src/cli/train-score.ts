@@ -93,6 +93,19 @@ const seed = intArg('seed', args.seed, 1);
 const lr = numArg('lr', args.lr);
 const quantization = args.quantize as WeightQuantization;
 if (!['float32', 'float16', 'uint8'].includes(quantization)) fail('--quantize must be float32, float16 or uint8');
+
+// Nothing left to train (the checkpoint is at --steps already, e.g. `--steps 0`): export
+// straight from the checkpoint, without loading the multi-GB feature cache.
+if (args.export && hasCheckpoint(checkpointDir)) {
+  const saved = JSON.parse(fs.readFileSync(path.join(checkpointDir, 'state.json'), 'utf8')) as TrainState;
+  if (saved.step >= totalSteps) {
+    await initNodeBackend('wasm');
+    const manifest = await exportScoreModel(checkpointDir, path.resolve(args.export), quantization);
+    const bytes = fs.statSync(path.join(path.resolve(args.export), 'weights.bin')).size;
+    console.error(`train:score: exported step ${manifest.trainingSteps} → ${args.export} (${(bytes / 1e6).toFixed(2)} MB weights)`);
+    process.exit(0);
+  }
+}
 const ladderGiven = args['sigma-max'] !== undefined || args['sigma-min'] !== undefined || args.levels !== undefined;
 let sigmas: number[];
 try {

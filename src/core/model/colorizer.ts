@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { AB_SCALE, DEFAULT_INFERENCE_SIZE, INPUT_MULTIPLE } from './config';
+import { DECODER_INPUTS, type DecoderInputName } from './decoder';
 import { loadEncoder, type FrozenEncoder } from './encoder';
 import { grayRgbFromL, normaliseL, toAbStride } from './preprocess';
 import './layers';
@@ -44,17 +45,32 @@ export function createColorizer(encoder: FrozenEncoder, decoder: tf.LayersModel,
     encoder,
     decoder,
     predictAb(L) {
-      return tf.tidy(() => {
-        const f = encoder.features(grayRgbFromL(L));
-        const [ab] = decoder.predict([f.s4, f.s8, f.s16, f.s32, f.global, toAbStride(normaliseL(L))]) as tf.Tensor4D[];
-        return tf.mul(ab!, AB_SCALE) as tf.Tensor4D;
-      });
+      return tf.tidy(() => decodeAb(decoder, decoderInputs(encoder, L)));
     },
     dispose() {
       encoder.dispose();
       decoder.dispose();
     },
   };
+}
+
+/**
+ * What the decoder (and the Langevin score network) reads for L [N,S,S,1] (0..100): the
+ * frozen encoder's features and L at the a,b stride. Caller disposes.
+ */
+export function decoderInputs(encoder: FrozenEncoder, L: tf.Tensor4D): Record<DecoderInputName, tf.Tensor> {
+  return tf.tidy(() => {
+    const f = encoder.features(grayRgbFromL(L));
+    return { s4: f.s4, s8: f.s8, s16: f.s16, s32: f.s32, global: f.global, lightness: toAbStride(normaliseL(L)) };
+  });
+}
+
+/** The decoder's a,b [N,S/4,S/4,2] in Lab units for decoderInputs(). Caller disposes. */
+export function decodeAb(decoder: tf.LayersModel, inputs: Readonly<Record<DecoderInputName, tf.Tensor>>): tf.Tensor4D {
+  return tf.tidy(() => {
+    const [ab] = decoder.predict(DECODER_INPUTS.map((k) => inputs[k])) as tf.Tensor4D[];
+    return tf.mul(ab!, AB_SCALE) as tf.Tensor4D;
+  });
 }
 
 /**

@@ -160,11 +160,31 @@ function exactRegion(grid: Float32Array, gw: number, gh: number, r: { x0: number
  * and gray RGBA outputs. `onBand` reports the fraction of rows done.
  */
 export function recombine(image: RawImage, region: ReturnType<typeof contentAb>, onBand?: (fraction: number) => void): { colorized: RawImage; gray: RawImage } {
+  const { colorized, gray } = recombineBands(image, region, true, onBand);
+  return { colorized, gray: gray! };
+}
+
+/**
+ * The full-resolution colour image for a model a,b grid (Lab units, [size/4, size/4, 2]
+ * for the letterboxed input `box`): the same recombination as colorize(), without the
+ * gray output. Used for every Langevin sample.
+ */
+export function colorizeFromAb(image: RawImage, abGrid: Float32Array, box: Letterbox, onBand?: (fraction: number) => void): RawImage {
+  return recombineBands(image, contentAb(abGrid, box), false, onBand).colorized;
+}
+
+/** The model's square L input for `image` at `size`, and where the photo sits in it. */
+export function modelInputFor(image: RawImage, size: number): { box: Letterbox; input: Float32Array } {
+  const box = letterbox(image.width, image.height, size);
+  return { box, input: modelInputFromImage(image, box) };
+}
+
+function recombineBands(image: RawImage, region: ReturnType<typeof contentAb>, withGray: boolean, onBand?: (fraction: number) => void): { colorized: RawImage; gray: RawImage | null } {
   const { width: W, height: H, data } = image;
   const ea = exactRegion(region.a, region.gw, region.gh, region);
   const eb = exactRegion(region.b, region.gw, region.gh, region);
   const colorized = createRawImage(W, H);
-  const gray = createRawImage(W, H);
+  const gray = withGray ? createRawImage(W, H) : null;
   const rows = bandRows(W);
   const L = new Float32Array(rows * W), a = new Float32Array(rows * W), b = new Float32Array(rows * W);
   for (let y0 = 0; y0 < H; y0 += rows) {
@@ -176,7 +196,7 @@ export function recombine(image: RawImage, region: ReturnType<typeof contentAb>,
     const base = y0 * W * 4;
     for (let i = 0; i < n; i++) {
       labToRgba8(L[i]!, a[i]!, b[i]!, colorized.data, base + i * 4);
-      labToRgba8(L[i]!, 0, 0, gray.data, base + i * 4);
+      if (gray) labToRgba8(L[i]!, 0, 0, gray.data, base + i * 4);
     }
     onBand?.(y1 / H);
   }
@@ -189,8 +209,7 @@ export async function colorize(colorizer: Colorizer, image: RawImage, opts: Colo
   const { signal, onProgress } = opts;
   throwIfAborted(signal);
   onProgress?.({ stage: 'prepare', fraction: 0 });
-  const box = letterbox(image.width, image.height, colorizer.inputSize);
-  const input = modelInputFromImage(image, box);
+  const { box, input } = modelInputFor(image, colorizer.inputSize);
   throwIfAborted(signal);
 
   onProgress?.({ stage: 'model', fraction: 0.2 });
