@@ -138,7 +138,7 @@ if (resume) {
   state = { step: 0, trainSeconds: 0, config: { sigmas, batch, lr, seed, size: cache.size, cache: cacheDir, samples: cache.sampleCount, params: model.countParams() } };
 }
 const trainer = createScoreTrainer({ model, sigmas, learningRate: lr, seed });
-if (resume) await loadScoreOptimizer(checkpointDir, trainer.optimizer, model);
+if (resume) await loadScoreOptimizer(checkpointDir, trainer.optimizer);
 
 fs.mkdirSync(outDir, { recursive: true });
 const lossCsv = path.join(outDir, 'losses.csv');

@@ -183,8 +183,8 @@ async function train(): Promise<void> {
   }
   const trainer = createGanTrainer({ decoder, critic, objective, generatorLearningRate: config.lr, criticLearningRate: config.lrCritic, seed });
   if (resume) {
-    await loadCheckpointOptimizer(checkpointDir, 'generator', trainer.generatorOptimizer, decoder);
-    await loadCheckpointOptimizer(checkpointDir, 'critic', trainer.criticOptimizer, critic);
+    await loadCheckpointOptimizer(checkpointDir, 'generator', trainer.generatorOptimizer);
+    await loadCheckpointOptimizer(checkpointDir, 'critic', trainer.criticOptimizer);
   }
 
   fs.mkdirSync(outDir, { recursive: true });

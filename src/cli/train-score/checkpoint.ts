@@ -23,8 +23,8 @@ export async function loadScoreCheckpoint(dir: string): Promise<{ model: tf.Laye
   return { model: models.score, state };
 }
 
-export function loadScoreOptimizer(dir: string, optimizer: tf.Optimizer, model: tf.LayersModel): Promise<void> {
-  return loadCheckpointOptimizer(dir, 'score', optimizer, model);
+export function loadScoreOptimizer(dir: string, optimizer: tf.Optimizer): Promise<void> {
+  return loadCheckpointOptimizer(dir, 'score', optimizer);
 }
 
 /** What a shipped score network says about itself (manifest.json next to model.json). */

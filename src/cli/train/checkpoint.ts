@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { encodeOptimizerState, restoreOptimizerState } from '../../core/train/optimizer-state';
 import { fileLoadHandler, fileSaveHandler } from '../../platform/node/model-files';
 import '../../core/model/layers';
 
@@ -30,8 +31,8 @@ export async function saveCheckpoint(dir: string, parts: CheckpointParts): Promi
   fs.mkdirSync(tmp, { recursive: true });
   for (const [name, model] of Object.entries(parts.models)) await model.save(fileSaveHandler(path.join(tmp, name)));
   for (const [name, opt] of Object.entries(parts.optimizers)) {
-    const { data, specs } = await tf.io.encodeWeights(await opt.getWeights());
-    fs.writeFileSync(optimizerFile(tmp, name), Buffer.from(data as ArrayBuffer));
+    const { data, specs } = await encodeOptimizerState(opt);
+    fs.writeFileSync(optimizerFile(tmp, name), Buffer.from(data));
     fs.writeFileSync(optimizerFile(tmp, name) + '.json', JSON.stringify(specs));
   }
   fs.writeFileSync(path.join(tmp, 'state.json'), JSON.stringify(parts.state, null, 1));
@@ -53,17 +54,10 @@ export async function loadCheckpointModels<K extends string>(dir: string, names:
   return { models, state };
 }
 
-/**
- * Restores an Adam state saved under `name`. Adam creates its slots lazily, so they are
- * first built with zero gradients for `model`'s weights (a zero update), then overwritten.
- */
-export async function loadCheckpointOptimizer(dir: string, name: string, optimizer: tf.Optimizer, model: tf.LayersModel): Promise<void> {
-  const zeros: tf.NamedTensorMap = Object.fromEntries(model.trainableWeights.map((w) => [(w.read() as tf.Variable).name, tf.zerosLike(w.read())]));
-  optimizer.applyGradients(zeros);
-  tf.dispose(Object.values(zeros));
+/** Restores an Adam state saved under `name` into a fresh optimizer of the same model. */
+export async function loadCheckpointOptimizer(dir: string, name: string, optimizer: tf.Optimizer): Promise<void> {
   const file = optimizerFile(dir, name);
   const buf = fs.readFileSync(file);
   const specs = JSON.parse(fs.readFileSync(file + '.json', 'utf8')) as tf.io.WeightsManifestEntry[];
-  const map = tf.io.decodeWeights(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.length) as ArrayBuffer, specs);
-  await optimizer.setWeights(specs.map((s) => ({ name: s.name, tensor: map[s.name]! })));
+  await restoreOptimizerState(optimizer, { data: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.length) as ArrayBuffer, specs });
 }
