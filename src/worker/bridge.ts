@@ -17,6 +17,9 @@
 import * as Comlink from 'comlink';
 import {
   toWorkerError,
+  type AlternativesProgressCallback,
+  type AlternativesRequest,
+  type AlternativesResult,
   type ColorizeFileResult,
   type ColorizeWorkerApi,
   type InitOptions,
@@ -26,14 +29,10 @@ import {
   type RuntimeEvent,
   type WorkerError,
 } from './protocol';
+import { endSignal, watchWorkerCrash, type WorkerHandle as GenericWorkerHandle } from './worker-handle';
 
-/** A started worker, as the bridge sees it (a fake in tests). */
-export interface WorkerHandle {
-  readonly api: ColorizeWorkerApi;
-  terminate(): void;
-  /** Calls `listener` if the worker dies on its own (script failed to load, crash). */
-  onCrash(listener: (error: WorkerError) => void): void;
-}
+/** A started colorizer worker, as the bridge sees it (a fake in tests). */
+export type WorkerHandle = GenericWorkerHandle<ColorizeWorkerApi>;
 
 export type WorkerFactory = () => WorkerHandle;
 
@@ -68,12 +67,18 @@ interface Connection {
   end(reason: WorkerError): void;
 }
 
+export interface AlternativesCallOptions {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: AlternativesProgressCallback;
+  readonly onStart?: () => void;
+}
+
+/** One queued call: colorize a file, or sample alternatives for one. */
 interface Job {
-  readonly file: Blob;
-  readonly name: string;
-  readonly options: ColorizeCallOptions;
+  readonly call: (api: ColorizeWorkerApi) => Promise<unknown>;
+  readonly options: { readonly signal?: AbortSignal; readonly onStart?: () => void };
   settled: boolean;
-  resolve(result: ColorizeFileResult): void;
+  resolve(result: unknown): void;
   reject(error: WorkerError): void;
   detach(): void;
 }
@@ -87,16 +92,13 @@ export function createBrowserWorker(): WorkerHandle {
       init: (options, onEvent) => remote.init(options, onEvent ? Comlink.proxy(onEvent) : undefined),
       colorizeFile: (file, name, onProgress) =>
         remote.colorizeFile(file, name, (onProgress ? Comlink.proxy(onProgress) : undefined) as ProgressCallback | undefined) as Promise<ColorizeFileResult>,
+      sampleAlternatives: (file, name, request, onProgress) =>
+        remote.sampleAlternatives(file, name, request, (onProgress ? Comlink.proxy(onProgress) : undefined) as AlternativesProgressCallback | undefined) as Promise<AlternativesResult>,
       memory: () => remote.memory(),
       simulateDeviceLoss: () => remote.simulateDeviceLoss(),
     },
     terminate: () => worker.terminate(),
-    onCrash(listener) {
-      worker.addEventListener('error', (event) => {
-        event.preventDefault();
-        listener({ name: 'ColorizerError', code: 'internal', message: `The colorizer worker stopped: ${event.message || 'it could not be started'}` });
-      });
-    },
+    onCrash: (listener) => watchWorkerCrash(worker, 'colorizer', listener),
   };
 }
 
@@ -148,8 +150,23 @@ export class ColorizeBridge {
 
   /** Colorizes one file after the ones already queued. Rejects with a WorkerError. */
   colorize(file: Blob, name: string, options: ColorizeCallOptions = {}): Promise<ColorizeFileResult> {
+    return this.enqueue((api) => api.colorizeFile(file, name, options.onProgress), options);
+  }
+
+  /**
+   * N Langevin samples of a photo (docs/langevin.md), queued like a file; cancelling
+   * (the signal) terminates the worker, as for colorize.
+   */
+  sampleAlternatives(file: Blob, name: string, request: AlternativesRequest, options: AlternativesCallOptions = {}): Promise<AlternativesResult> {
+    return this.enqueue((api) => {
+      if (!api.sampleAlternatives) throw new Error('This worker cannot sample alternatives');
+      return api.sampleAlternatives(file, name, request, options.onProgress);
+    }, options);
+  }
+
+  private enqueue<T>(call: (api: ColorizeWorkerApi) => Promise<T>, options: Job['options']): Promise<T> {
     this.assertUsable();
-    return new Promise<ColorizeFileResult>((resolve, reject) => {
+    return new Promise<T>((resolve, reject) => {
       const { signal } = options;
       if (signal?.aborted) {
         reject(ABORTED);
@@ -157,7 +174,7 @@ export class ColorizeBridge {
       }
       const onAbort = () => this.abort(job);
       const job: Job = {
-        file, name, options, settled: false, resolve, reject,
+        call, options, settled: false, resolve: resolve as (result: unknown) => void, reject,
         detach: () => signal?.removeEventListener('abort', onAbort),
       };
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -216,11 +233,7 @@ export class ColorizeBridge {
   private connect(): Connection {
     if (this.connection) return this.connection;
     const handle = this.createWorker();
-    let end!: (reason: WorkerError) => void;
-    const ended = new Promise<never>((_, reject) => {
-      end = reject;
-    });
-    ended.catch(() => undefined);
+    const { ended, end } = endSignal();
     const connection: Connection = {
       handle,
       ended,
@@ -268,7 +281,7 @@ export class ColorizeBridge {
     if (this.state.status !== 'error') this.update({ status: 'idle' });
   }
 
-  private settle(job: Job, outcome: { ok: ColorizeFileResult } | WorkerError): void {
+  private settle(job: Job, outcome: { ok: unknown } | WorkerError): void {
     if (job.settled) return;
     job.settled = true;
     job.detach();
@@ -310,10 +323,7 @@ export class ColorizeBridge {
       job.options.onStart?.();
       await connection.ready;
       if (job.settled) return;
-      const result = await Promise.race([
-        connection.handle.api.colorizeFile(job.file, job.name, job.options.onProgress),
-        connection.ended,
-      ]);
+      const result = await Promise.race([job.call(connection.handle.api), connection.ended]);
       this.settle(job, { ok: result });
     } catch (err) {
       this.settle(job, toWorkerError(err));
