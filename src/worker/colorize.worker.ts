@@ -24,8 +24,10 @@ import {
   type DeviceLossDecision,
   type DeviceLostInfo,
 } from '../platform/browser/device-loss';
+import { sampleAlternatives, scoreNetFor } from './alternatives';
 import {
   toWorkerError,
+  type AlternativesProgressCallback,
   type ColorizeFileResult,
   type ColorizeWorkerApi,
   type ImageDataLike,
@@ -41,6 +43,9 @@ export const MODEL_URLS = {
   encoder: `${BASE}models/encoder/mobilenet_v2/model.json`,
   generator: `${BASE}models/chromagan/v1/model.json`,
   manifest: `${BASE}models/chromagan/v1/manifest.json`,
+  /** The Langevin score network, loaded on the first "Show alternatives". */
+  score: `${BASE}models/langevin/v1/model.json`,
+  scoreManifest: `${BASE}models/langevin/v1/manifest.json`,
 } as const;
 
 let colorizer: Colorizer | null = null;
@@ -220,6 +225,25 @@ const api: ColorizeWorkerApi = {
       throw toWorkerError(err);
     } finally {
       (onProgress as Partial<Comlink.Remote<ProgressCallback>> | undefined)?.[Comlink.releaseProxy]?.();
+    }
+  },
+
+  async sampleAlternatives(file, name, request, onProgress) {
+    try {
+      if (initialising) await initialising;
+      if (!colorizer) throw new ColorizerError('invalid-argument', 'The colorizer is not loaded yet: call init() first');
+      const deps = {
+        colorizer,
+        scoreNet: () => scoreNetFor({ model: MODEL_URLS.score, manifest: MODEL_URLS.scoreManifest }),
+        decode: (blob: Blob, n: string) => decodeImageBlob(blob, n),
+        encodePng,
+      };
+      const { result, transfer } = await sampleAlternatives(deps, file, name, request, onProgress);
+      return Comlink.transfer(result, transfer);
+    } catch (err) {
+      throw toWorkerError(err);
+    } finally {
+      (onProgress as Partial<Comlink.Remote<AlternativesProgressCallback>> | undefined)?.[Comlink.releaseProxy]?.();
     }
   },
 

@@ -88,6 +88,47 @@ export interface ColorizeFileResult {
   readonly backend: string;
 }
 
+/** Langevin alternatives for one photo (docs/langevin.md). */
+export interface AlternativesRequest {
+  /** N: how many samples (the app offers 4 or 8). */
+  readonly count: number;
+  /** The same seed gives the same samples. */
+  readonly seed: number;
+}
+
+export interface AlternativesProgress {
+  /** 'load': the score network (first use only); 'sampling': the Langevin steps; 'encode': the PNGs. */
+  readonly stage: 'decode' | 'load' | 'sampling' | 'encode';
+  /** 0..1 overall. */
+  readonly fraction: number;
+}
+
+export type AlternativesProgressCallback = (progress: AlternativesProgress) => void;
+
+export interface Alternative {
+  /** Display image (a preview for photos over 4096 px a side). */
+  readonly colorized: ImageDataLike;
+  /** The full-resolution sample as PNG. */
+  readonly png: Blob;
+  /** PSNR/SSIM against the original; null without colour reference (or when skipped). */
+  readonly metrics: QualityMetrics | null;
+}
+
+export interface AlternativesResult {
+  readonly name: string;
+  readonly alternatives: readonly Alternative[];
+  /** Mean pairwise a,b distance between the samples, Lab units (null for one sample). */
+  readonly diversity: number | null;
+  readonly hasColourReference: boolean;
+  readonly metricsSkipped?: string;
+  readonly seed: number;
+  readonly sampler: { readonly stepsPerLevel: number; readonly epsilon: number; readonly startLevel: number; readonly evaluations: number };
+  /** The score network's manifest version and training steps. */
+  readonly scoreNet: { readonly version: string; readonly trainingSteps: number };
+  readonly timings: { readonly loadMs: number; readonly samplingMs: number; readonly perSampleMs: number; readonly totalMs: number };
+  readonly backend: string;
+}
+
 /**
  * Errors cross the worker boundary as plain objects (comlink keeps only part of an
  * Error). 'internal' is anything that is not a ColorizerError; 'aborted' is a cancel.
@@ -102,6 +143,8 @@ export interface ColorizeWorkerApi {
   /** `onEvent` hears about later backend changes (a lost WebGPU device). */
   init(options?: InitOptions, onEvent?: RuntimeEventCallback): Promise<InitResult>;
   colorizeFile(file: Blob, name: string, onProgress?: ProgressCallback): Promise<ColorizeFileResult>;
+  /** N Langevin samples of a photo (loads the score network on first use). */
+  sampleAlternatives?(file: Blob, name: string, request: AlternativesRequest, onProgress?: AlternativesProgressCallback): Promise<AlternativesResult>;
   /** `tf.memory()` now (leak checks). */
   memory?(): Promise<MemorySnapshot>;
   /** Behaves as if the WebGPU device were lost (only with `testHooks`). */
