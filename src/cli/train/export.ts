@@ -1,6 +1,7 @@
 /**
  * Writes a generator (decoder + class head) where the app loads it:
- * <dir>/model.json, weights.bin and manifest.json (name, version, trained, steps).
+ * <dir>/model.json, weights.bin and manifest.json (name, version, trained, steps), and
+ * the trained critic for in-browser fine-tuning (models/critic/chromagan-v1 for models/chromagan/v1).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,6 +23,11 @@ export async function writeGenerator(decoder: tf.LayersModel, dir: string, manif
   fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 }
 
+/** models/chromagan/v1 → models/critic/chromagan-v1 (the app's model folders are two levels deep). */
+export function criticDirFor(generatorDir: string): string {
+  return path.join(path.dirname(path.dirname(generatorDir)), 'critic', `${path.basename(path.dirname(generatorDir))}-${path.basename(generatorDir)}`);
+}
+
 export async function exportGenerator(checkpointDir: string, dir: string, meta: { files: number; dataDir: string; quantization?: WeightQuantization }): Promise<void> {
   const decoder = await tf.loadLayersModel(fileLoadHandler(path.join(checkpointDir, 'decoder/model.json')));
   const state = JSON.parse(fs.readFileSync(path.join(checkpointDir, 'state.json'), 'utf8')) as TrainState;
@@ -37,4 +43,11 @@ export async function exportGenerator(checkpointDir: string, dir: string, meta: 
   }, meta.quantization);
   console.error(`export: generator at step ${state.step} → ${dir}`);
   decoder.dispose();
+  // The trained critic goes with it: in-browser fine-tuning starts its adversarial term
+  // (and the perceptual φ) from it instead of from random weights.
+  const criticDir = criticDirFor(dir);
+  const critic = await tf.loadLayersModel(fileLoadHandler(path.join(checkpointDir, 'critic/model.json')));
+  await critic.save(fileSaveHandler(criticDir, { trainingSteps: state.step, generatorVersion: `${path.basename(dir)}-step${state.step}` }, meta.quantization));
+  console.error(`export: critic at step ${state.step} → ${criticDir}`);
+  critic.dispose();
 }

@@ -5,8 +5,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-export type GanLossType = 'wgan-gp' | 'minimax' | 'non-saturating';
-export const GAN_LOSS_TYPES: readonly GanLossType[] = ['wgan-gp', 'minimax', 'non-saturating'];
+import type { GanLossType } from './gan-loss-types';
+
+export { GAN_LOSS_TYPES, type GanLossType } from './gan-loss-types';
 
 /** WGAN-GP penalty weight (the reference ChromaGAN code's 10). */
 export const GRADIENT_PENALTY_WEIGHT = 10;

@@ -2,8 +2,9 @@
  * What the generator minimises. One weighted sum covers both objectives of the notes:
  * - ChromaGAN (default): 1·colour MSE + 0.1·WGAN-GP + 0.003·KL(class distribution);
  * - the four-term total loss: λp·pixel + λd·disc + λf·feature + λs·smooth (class 0).
+ * Plain data (no tfjs), so the page's fine-tuning settings use it too.
  */
-import { GAN_LOSS_TYPES, type GanLossType } from '../losses/adversarial';
+import { GAN_LOSS_TYPES, type GanLossType } from '../losses/gan-loss-types';
 
 export interface ObjectiveWeights {
   /** λp / colour error L_e (MSE on a,b). */
