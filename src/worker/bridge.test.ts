@@ -220,6 +220,19 @@ describe('ColorizeBridge', () => {
     expect(workers[2]!.options).toEqual([{ backend: 'wasm' }]);
   });
 
+  it('configure() with another model re-initialises the worker; shipped and undefined are the same model', async () => {
+    const { workers, factory } = fakeWorkers();
+    const bridge = new ColorizeBridge(factory, { backend: 'wasm' });
+    void bridge.init().catch(() => undefined);
+    bridge.configure({ modelId: 'shipped' }); // same as no model: nothing happens
+    expect(workers).toHaveLength(1);
+    bridge.configure({ modelId: 'ft-1' });
+    expect(workers[0]!.terminated).toBe(true);
+    expect(workers[1]!.options).toEqual([{ backend: 'wasm', modelId: 'ft-1' }]);
+    bridge.configure({ backend: 'wasm', modelId: 'ft-1' });
+    expect(workers).toHaveLength(2);
+  });
+
   it('a failed start is reported and retried with a fresh worker', async () => {
     const { workers, factory } = fakeWorkers();
     const bridge = new ColorizeBridge(factory);

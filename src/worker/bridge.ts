@@ -134,11 +134,12 @@ export class ColorizeBridge {
     return this.connect().ready;
   }
 
-  /** Changes the worker options (backend). Applied now when idle, else after the current image. */
+  /** Changes the worker options (backend, model). Applied now when idle, else after the current image. */
   configure(options: InitOptions): void {
     this.assertUsable();
-    if ((options.backend ?? 'auto') === (this.options.backend ?? 'auto')) return;
-    this.options = { ...this.options, ...options };
+    const next = { ...this.options, ...options };
+    if ((next.backend ?? 'auto') === (this.options.backend ?? 'auto') && (next.modelId ?? 'shipped') === (this.options.modelId ?? 'shipped')) return;
+    this.options = next;
     this.update({ options: this.options });
     if (this.running) {
       this.restartPending = true;

@@ -12,8 +12,12 @@ export type { ModelInfo, QualityMetrics };
 export interface InitOptions {
   /** 'auto' (default) or a forced backend. */
   readonly backend?: BackendPreference | string;
+  /** The colorizer's model: undefined or 'shipped' = the shipped model, else a fine-tuned model id. */
+  readonly modelId?: string;
   /** Enables `simulateDeviceLoss` (end-to-end tests only; see src/main.tsx). */
   readonly testHooks?: boolean;
+  /** The generator to colorize with: 'shipped' (default) or a fine-tuned model's id (IndexedDB). */
+  readonly modelId?: string;
 }
 
 /**
