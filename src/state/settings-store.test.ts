@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialBackend, SETTINGS_STORAGE_KEY } from './settings-store';
+import { initialBackend, initialModel, SETTINGS_STORAGE_KEY, SHIPPED_MODEL } from './settings-store';
 
 const storageWith = (value: string | null) => ({ getItem: (key: string) => (key === SETTINGS_STORAGE_KEY ? value : null) });
 
@@ -14,5 +14,15 @@ describe('initialBackend', () => {
     expect(initialBackend('', storageWith('not json'))).toBe('auto');
     expect(initialBackend('', storageWith('{"backend":"quantum"}'))).toBe('auto');
     expect(initialBackend('', null)).toBe('auto');
+  });
+});
+
+describe('initialModel', () => {
+  it('reads the saved model choice, else the shipped model', () => {
+    expect(initialModel(storageWith('{"backend":"cpu","model":{"id":"ft-1","name":"Beach"}}'))).toEqual({ id: 'ft-1', name: 'Beach' });
+    expect(initialModel(storageWith('{"backend":"cpu"}'))).toEqual(SHIPPED_MODEL);
+    expect(initialModel(storageWith('{"model":{"id":""}}'))).toEqual(SHIPPED_MODEL);
+    expect(initialModel(storageWith('not json'))).toEqual(SHIPPED_MODEL);
+    expect(initialModel(null)).toEqual(SHIPPED_MODEL);
   });
 });

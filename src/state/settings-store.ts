@@ -1,15 +1,26 @@
 /**
  * User settings. The backend preference starts from `?backend=` when present, else
- * the last choice saved in localStorage, else 'auto'. Changing it is saved.
+ * the last choice saved in localStorage, else 'auto'. The colorizer's model (the
+ * shipped one or a fine-tuned one) starts from localStorage. Changes are saved.
  */
 import { create } from 'zustand';
 import { backendFromQuery, parseBackendPreference, type BackendPreference } from '../platform/browser/backend-names';
 
 export const SETTINGS_STORAGE_KEY = 'colorize.settings.v1';
 
+/** Which model colorizes: 'shipped' or a fine-tuned model's id, with its name for display. */
+export interface ModelChoice {
+  readonly id: string;
+  readonly name: string;
+}
+
+export const SHIPPED_MODEL: ModelChoice = { id: 'shipped', name: 'Shipped model' };
+
 export interface SettingsState {
   readonly backend: BackendPreference;
+  readonly model: ModelChoice;
   setBackend(backend: BackendPreference): void;
+  setModel(model: ModelChoice): void;
 }
 
 function storage(): Storage | null {
@@ -34,14 +45,35 @@ export function initialBackend(search: string, store: Pick<Storage, 'getItem'> |
   return 'auto';
 }
 
-export const useSettingsStore = create<SettingsState>()((set) => ({
+/** The saved model choice, else the shipped model. */
+export function initialModel(store: Pick<Storage, 'getItem'> | null = storage()): ModelChoice {
+  try {
+    const saved = store?.getItem(SETTINGS_STORAGE_KEY);
+    const model = saved ? (JSON.parse(saved) as { model?: Partial<ModelChoice> }).model : undefined;
+    if (model && typeof model.id === 'string' && model.id && typeof model.name === 'string') return { id: model.id, name: model.name };
+  } catch {
+    // unreadable settings: use the default
+  }
+  return SHIPPED_MODEL;
+}
+
+function save(state: Pick<SettingsState, 'backend' | 'model'>): void {
+  try {
+    storage()?.setItem(SETTINGS_STORAGE_KEY, JSON.stringify({ backend: state.backend, model: state.model }));
+  } catch {
+    // not saved; the choice still applies to this page
+  }
+}
+
+export const useSettingsStore = create<SettingsState>()((set, get) => ({
   backend: initialBackend(typeof location === 'undefined' ? '' : location.search),
+  model: initialModel(),
   setBackend(backend) {
     set({ backend });
-    try {
-      storage()?.setItem(SETTINGS_STORAGE_KEY, JSON.stringify({ backend }));
-    } catch {
-      // not saved; the choice still applies to this page
-    }
+    save(get());
+  },
+  setModel(model) {
+    set({ model: { id: model.id, name: model.name } });
+    save(get());
   },
 }));
