@@ -11,7 +11,7 @@
  */
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
-import { loadColorizer, type Colorizer, type ModelInfo } from '../core/model/colorizer';
+import { loadColorizer, type Colorizer } from '../core/model/colorizer';
 import { colorize, metricsSkippedReason } from '../core/pipeline/colorize';
 import { previewOf } from '../core/pipeline/preview';
 import { ColorizerError } from '../core/runtime/errors';
@@ -36,17 +36,10 @@ import {
   type ProgressCallback,
   type RuntimeEventCallback,
 } from './protocol';
+import { fineTunedGeneratorSource } from './fine-tuned-models';
+import { MODEL_URLS, readManifest } from './shipped-models';
 
-/** Where the app is served from (Vite's base), as an absolute URL ending in '/'. */
-const BASE = new URL(import.meta.env.BASE_URL, self.location.origin).href;
-export const MODEL_URLS = {
-  encoder: `${BASE}models/encoder/mobilenet_v2/model.json`,
-  generator: `${BASE}models/chromagan/v1/model.json`,
-  manifest: `${BASE}models/chromagan/v1/manifest.json`,
-  /** The Langevin score network, loaded on the first "Show alternatives". */
-  score: `${BASE}models/langevin/v1/model.json`,
-  scoreManifest: `${BASE}models/langevin/v1/manifest.json`,
-} as const;
+export { MODEL_URLS } from './shipped-models';
 
 let colorizer: Colorizer | null = null;
 let initialising: Promise<InitResult> | null = null;
@@ -61,26 +54,6 @@ let initGeneration = 0;
 /** Rejects when the device in use is lost, so a running photo does not wait forever. */
 let deviceLost: { promise: Promise<never>; reject(err: Error): void } | null = null;
 
-async function readManifest(url: string): Promise<ModelInfo> {
-  let json: Record<string, unknown>;
-  try {
-    const response = await fetch(url);
-    if (!response.ok) throw new Error(`HTTP ${response.status} for ${url}`);
-    json = (await response.json()) as Record<string, unknown>;
-  } catch (err) {
-    throw new ColorizerError('model-load-failed', `Could not read the model manifest: ${(err as Error).message}`, { cause: err });
-  }
-  if (typeof json.name !== 'string' || typeof json.version !== 'string' || typeof json.trained !== 'boolean') {
-    throw new ColorizerError('model-load-failed', `The model manifest at ${url} lacks name, version or trained`);
-  }
-  return {
-    name: json.name,
-    version: json.version,
-    trained: json.trained,
-    ...(typeof json.trainingSteps === 'number' ? { trainingSteps: json.trainingSteps } : {}),
-    ...(typeof json.description === 'string' ? { description: json.description } : {}),
-  };
-}
 
 async function initialise(options: InitOptions, loss?: Extract<DeviceLossDecision, { action: 'fallback' }>): Promise<InitResult> {
   const t0 = performance.now();
@@ -96,11 +69,12 @@ async function initialise(options: InitOptions, loss?: Extract<DeviceLossDecisio
     throw new ColorizerError('backend-unavailable', (err as Error).message, { cause: err });
   }
   watchDeviceLoss();
-  const info = await readManifest(MODEL_URLS.manifest);
+  const fineTuned = options.modelId && options.modelId !== 'shipped' ? await fineTunedGeneratorSource(options.modelId) : null;
+  const info = fineTuned?.info ?? (await readManifest(MODEL_URLS.manifest));
   disposeColorizer();
   let loaded: Colorizer;
   try {
-    const sources = { encoder: MODEL_URLS.encoder, generator: MODEL_URLS.generator, info };
+    const sources = { encoder: MODEL_URLS.encoder, generator: fineTuned?.url ?? MODEL_URLS.generator, info };
     loaded = await loadColorizer(sources);
   } catch (err) {
     throw new ColorizerError('model-load-failed', `Could not load the colorizer model: ${(err as Error).message}`, { cause: err });
@@ -195,7 +169,7 @@ const api: ColorizeWorkerApi = {
       (onRuntimeEvent as Partial<Comlink.Remote<RuntimeEventCallback>> | null)?.[Comlink.releaseProxy]?.();
       onRuntimeEvent = onEvent;
     }
-    const key = String(options.backend ?? 'auto');
+    const key = `${options.backend ?? 'auto'}|${options.modelId ?? 'shipped'}`;
     if (!initialising || initialisedFor !== key) {
       const previous = initialising;
       initialisedFor = key;

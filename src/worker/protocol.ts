@@ -16,8 +16,6 @@ export interface InitOptions {
   readonly modelId?: string;
   /** Enables `simulateDeviceLoss` (end-to-end tests only; see src/main.tsx). */
   readonly testHooks?: boolean;
-  /** The generator to colorize with: 'shipped' (default) or a fine-tuned model's id (IndexedDB). */
-  readonly modelId?: string;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseBackend, type BackendEnvironment } from './backend-choice';
-import type { BackendName, GpuAdapterSummary } from './backend-names';
+import { TRAINING_BACKEND_ORDER, type BackendName, type GpuAdapterSummary } from './backend-names';
 
 const REAL_GPU: GpuAdapterSummary = { vendor: 'nvidia', architecture: 'ampere', device: '', description: 'NVIDIA RTX A4000', isFallbackAdapter: false };
 const SWIFTSHADER: GpuAdapterSummary = { vendor: 'google', architecture: 'swiftshader', device: '', description: '', isFallbackAdapter: true };
@@ -92,5 +92,31 @@ describe('chooseBackend', () => {
   it('throws with every reason when nothing works', async () => {
     const { env } = fakeEnv(null, ['wasm', 'webgl', 'cpu']);
     await expect(chooseBackend('auto', env)).rejects.toThrow(/no GPU found; wasm failed.*webgl failed.*cpu failed/);
+  });
+
+  describe('training order (webgpu → webgl → wasm)', () => {
+    const training = { order: TRAINING_BACKEND_ORDER, skipSoftwareWebGl: true };
+    const withGl = (env: BackendEnvironment, renderer: string, software: boolean): BackendEnvironment => ({ ...env, probeWebGl: async () => ({ renderer, software }) });
+
+    it('picks hardware WebGL when there is no WebGPU adapter', async () => {
+      const { env, activated } = fakeEnv(null);
+      const choice = await chooseBackend('auto', withGl(env, 'ANGLE (NVIDIA)', false), training);
+      expect(choice.backend).toBe('webgl');
+      expect(activated).toEqual(['webgl']);
+    });
+
+    it('skips a software WebGL renderer and says so, landing on wasm', async () => {
+      const { env, activated } = fakeEnv(SWIFTSHADER);
+      const choice = await chooseBackend('auto', withGl(env, 'ANGLE (Google, SwiftShader)', true), training);
+      expect(choice.backend).toBe('wasm');
+      expect(activated).toEqual(['wasm']);
+      expect(choice.reason).toContain('only a software WebGL renderer (ANGLE (Google, SwiftShader))');
+    });
+
+    it('a forced webgl is used even when it is software', async () => {
+      const { env } = fakeEnv(null);
+      const choice = await chooseBackend('webgl', withGl(env, 'SwiftShader', true), training);
+      expect(choice).toMatchObject({ backend: 'webgl', reason: 'forced' });
+    });
   });
 });

@@ -27,6 +27,8 @@ export interface BackendEnvironment {
   activate(name: BackendName): Promise<void>;
   /** Runs once a backend is active (e.g. wasm kernels); may describe wasm features. */
   afterActivate(name: BackendName): Promise<BackendChoice['wasmFeatures'] | void>;
+  /** The WebGL renderer, and whether it is software (SwiftShader, llvmpipe); null without WebGL. */
+  probeWebGl?(): Promise<{ readonly renderer: string; readonly software: boolean } | null>;
 }
 
 export interface ChooseOptions {
@@ -34,13 +36,18 @@ export interface ChooseOptions {
   readonly exclude?: readonly BackendName[];
   /** Recorded as the excluded backends' attempt reason (default "excluded"). */
   readonly excludedReason?: string;
+  /** Order for `auto` (default BACKEND_ORDER); training prefers webgl to wasm. */
+  readonly order?: readonly BackendName[];
+  /** Skip a software WebGL renderer unless forced (it is far slower than wasm). */
+  readonly skipSoftwareWebGl?: boolean;
 }
 
 /** Tries backends in order (a forced one first) and returns the first that really works. */
 export async function chooseBackend(preference: BackendPreference, env: BackendEnvironment, options: ChooseOptions = {}): Promise<BackendChoice> {
   const excluded = new Set(options.exclude ?? []);
   const forced = preference === 'auto' || excluded.has(preference) ? null : preference;
-  const candidates: BackendName[] = forced ? [forced, ...BACKEND_ORDER.filter((b) => b !== forced)] : [...BACKEND_ORDER];
+  const order = options.order ?? BACKEND_ORDER;
+  const candidates: BackendName[] = forced ? [forced, ...order.filter((b) => b !== forced)] : [...order];
   const attempts: BackendAttempt[] = [];
   let adapterInfo: GpuAdapterSummary | undefined;
 
@@ -67,6 +74,17 @@ export async function chooseBackend(preference: BackendPreference, env: BackendE
         continue;
       }
       adapterInfo = info;
+    }
+    if (backend === 'webgl' && options.skipSoftwareWebGl && !isForced && env.probeWebGl) {
+      const gl = await env.probeWebGl().catch(() => null);
+      if (!gl) {
+        attempts.push({ backend, ok: false, reason: 'no WebGL' });
+        continue;
+      }
+      if (gl.software) {
+        attempts.push({ backend, ok: false, reason: `only a software WebGL renderer (${gl.renderer})` });
+        continue;
+      }
     }
     try {
       await env.activate(backend);

@@ -6,6 +6,11 @@
 /** The order `auto` tries, best first. */
 export const BACKEND_ORDER = ['webgpu', 'wasm', 'webgl', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_ORDER)[number];
+/**
+ * The order fine-tuning tries: training is mostly backward convolutions, where a real
+ * GPU through WebGL beats one wasm thread; a software WebGL renderer is skipped.
+ */
+export const TRAINING_BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 export type BackendPreference = 'auto' | BackendName;
 export const BACKEND_PREFERENCES: readonly BackendPreference[] = ['auto', ...BACKEND_ORDER];
 

@@ -92,9 +92,21 @@ export async function activateBackend(name: BackendName): Promise<void> {
   if (sum !== 3) throw new Error(`${name} computed 1 + 2 = ${sum}`);
 }
 
+/** The WebGL renderer string (unmasked where the browser allows) of an OffscreenCanvas context. */
+export async function probeWebGl(): Promise<{ renderer: string; software: boolean } | null> {
+  if (typeof OffscreenCanvas === 'undefined') return null;
+  const gl = new OffscreenCanvas(1, 1).getContext('webgl2') ?? new OffscreenCanvas(1, 1).getContext('webgl');
+  if (!gl) return null;
+  const debug = gl.getExtension('WEBGL_debug_renderer_info');
+  const renderer = String(gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
+  return { renderer, software: /swiftshader|llvmpipe|software|basic render/i.test(renderer) };
+}
+
 export function browserBackendEnvironment(): BackendEnvironment {
   return {
     probeWebGpu,
+    probeWebGl,
     activate: activateBackend,
     async afterActivate(name) {
       if (name !== 'wasm') return;
