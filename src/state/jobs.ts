@@ -6,6 +6,7 @@
  */
 import { ColorizeBridge } from '../worker/bridge';
 import type { WorkerError } from '../worker/protocol';
+import { useAlternativesStore } from './alternatives-store';
 import { useQueueStore } from './queue-store';
 import { applyBridgeState } from './runtime-store';
 import { useSettingsStore } from './settings-store';
@@ -18,6 +19,11 @@ export interface Jobs {
   cancel(id: string): void;
   /** Cancels (if needed) and removes an item, revoking its object URLs. */
   remove(id: string): void;
+  /** N Langevin samples of a done item's photo (a new seed each time); progress and results go to the alternatives store. */
+  showAlternatives(id: string, count: number): void;
+  cancelAlternatives(id: string): void;
+  /** Uses sample `index` of the item's alternatives as its result; null goes back to the GAN's. */
+  chooseAlternative(id: string, index: number | null): void;
   stop(): void;
 }
 
@@ -26,6 +32,20 @@ export function startJobs(
 ): Jobs {
   const controllers = new Map<string, AbortController>();
   const queue = useQueueStore.getState;
+  /** Each item's file, kept for "Show alternatives". */
+  const photoFiles = new Map<string, File>();
+  const alternativeRuns = new Map<string, AbortController>();
+  const alternatives = useAlternativesStore.getState;
+  // Items can also go through queue-store actions (clearFinished): forget their files and samples too.
+  const unsubscribeQueue = useQueueStore.subscribe((state) => {
+    if (state.items.length >= photoFiles.size) return;
+    const present = new Set(state.items.map((i) => i.id));
+    for (const id of [...photoFiles.keys()].filter((k) => !present.has(k))) {
+      alternativeRuns.get(id)?.abort();
+      photoFiles.delete(id);
+      alternatives().remove(id);
+    }
+  });
 
   const unsubscribeBridge = bridge.subscribe(applyBridgeState);
   applyBridgeState(bridge.getState());
@@ -41,6 +61,7 @@ export function startJobs(
       const id = queue().add(file.name, file.size);
       const controller = new AbortController();
       controllers.set(id, controller);
+      photoFiles.set(id, file);
       ids.push(id);
       bridge
         .colorize(file, file.name, {
@@ -65,10 +86,40 @@ export function startJobs(
     },
     remove(id) {
       controllers.get(id)?.abort();
+      alternativeRuns.get(id)?.abort();
+      photoFiles.delete(id);
+      alternatives().remove(id);
       queue().remove(id);
+    },
+    showAlternatives(id, count) {
+      const file = photoFiles.get(id);
+      if (!file || alternativeRuns.has(id)) return;
+      const seed = (alternatives().byItem[id]?.seed ?? 0) + 1;
+      queue().chooseColorized(id, null); // the new samples replace the old ones
+      alternatives().start(id, count, seed);
+      const controller = new AbortController();
+      alternativeRuns.set(id, controller);
+      bridge
+        .sampleAlternatives(file, file.name, { count, seed }, { signal: controller.signal, onProgress: (p) => alternatives().progress(id, p) })
+        .then(
+          (result) => alternatives().complete(id, result),
+          (error: WorkerError) => (error.code === 'aborted' ? alternatives().cancelled(id) : alternatives().fail(id, error)),
+        )
+        .finally(() => alternativeRuns.delete(id));
+    },
+    cancelAlternatives(id) {
+      alternativeRuns.get(id)?.abort();
+    },
+    chooseAlternative(id, index) {
+      const run = alternatives().byItem[id];
+      const sample = index === null ? null : run?.result?.alternatives[index];
+      if (index !== null && !sample) return;
+      queue().chooseColorized(id, sample ? { ...sample, label: `sample ${index! + 1} of ${run!.result!.alternatives.length}` } : null);
+      alternatives().choose(id, index);
     },
     stop() {
       unsubscribeBridge();
+      unsubscribeQueue();
       unsubscribeSettings();
       bridge.dispose();
     },

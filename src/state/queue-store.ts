@@ -26,6 +26,17 @@ export interface ItemResult {
   readonly timings: ColorizeFileResult['timings'];
   /** The tfjs backend that really ran this image (reported by the worker). */
   readonly backend: string;
+  /** Set while a Langevin sample replaces the GAN's result: which one, and the GAN's own result to go back to. */
+  readonly alternative?: { readonly label: string; readonly gan: Pick<ItemResult, 'colorized' | 'pngUrl' | 'downloadName' | 'metrics'> };
+}
+
+/** A Langevin sample to use as an item's result (see chooseColorized). */
+export interface ChosenColorized {
+  readonly colorized: ImageDataLike;
+  readonly png: Blob;
+  readonly metrics: QualityMetrics | null;
+  /** E.g. "sample 3 of 8"; also goes into the download name. */
+  readonly label: string;
 }
 
 export interface QueueItem {
@@ -48,6 +59,8 @@ export interface QueueState {
   complete(id: string, result: ColorizeFileResult): void;
   fail(id: string, error: Pick<WorkerError, 'code' | 'message'>): void;
   cancelled(id: string): void;
+  /** Replaces a done item's colorized image, PNG and metrics by a sample; null goes back to the GAN's result. */
+  chooseColorized(id: string, choice: ChosenColorized | null): void;
   remove(id: string): void;
   /** Removes every item that is no longer queued or running. */
   clearFinished(): void;
@@ -65,6 +78,12 @@ let nextId = 1;
 
 function revoke(item: QueueItem): void {
   if (item.result) URL.revokeObjectURL(item.result.pngUrl);
+  if (item.result?.alternative) URL.revokeObjectURL(item.result.alternative.gan.pngUrl);
+}
+
+/** "old photo-colorized.png" + "sample 3 of 8" → "old photo-colorized-sample-3-of-8.png" */
+export function alternativeDownloadName(ganName: string, label: string): string {
+  return ganName.replace(/\.png$/, `-${label.replace(/[^\w]+/g, '-')}.png`);
 }
 
 export const useQueueStore = create<QueueState>()((set, get) => {
@@ -122,6 +141,28 @@ export const useQueueStore = create<QueueState>()((set, get) => {
     },
     cancelled(id) {
       patch(id, (item) => (ACTIVE_STATUSES.has(item.status) ? { status: 'cancelled' } : null));
+    },
+    chooseColorized(id, choice) {
+      patch(id, (item) => {
+        const r = item.result;
+        if (item.status !== 'done' || !r) return null;
+        const gan = r.alternative?.gan ?? { colorized: r.colorized, pngUrl: r.pngUrl, downloadName: r.downloadName, metrics: r.metrics };
+        if (r.alternative) URL.revokeObjectURL(r.pngUrl); // the previous sample's PNG
+        if (!choice) {
+          const { alternative: _dropped, ...rest } = r;
+          return { result: { ...rest, ...gan } };
+        }
+        return {
+          result: {
+            ...r,
+            colorized: choice.colorized,
+            pngUrl: URL.createObjectURL(choice.png),
+            downloadName: alternativeDownloadName(gan.downloadName, choice.label),
+            metrics: choice.metrics,
+            alternative: { label: choice.label, gan },
+          },
+        };
+      });
     },
     remove(id) {
       const item = get().items.find((i) => i.id === id);

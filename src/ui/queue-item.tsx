@@ -61,7 +61,7 @@ export const QueueItem = memo(function QueueItem({ item, onCancel, onRemove }: Q
           {item.error.message}
         </p>
       )}
-      {item.status === 'done' && item.result && <ResultView name={item.name} result={item.result} />}
+      {item.status === 'done' && item.result && <ResultView id={item.id} name={item.name} result={item.result} />}
     </li>
   );
 });

@@ -1,9 +1,12 @@
 import type { ItemResult } from '../state/queue-store';
+import { AlternativesPanel } from './alternatives-panel';
 import { CompareSlider } from './compare-slider';
 import { ImageCanvas } from './image-canvas';
 import { ResultMetrics } from './result-metrics';
 
 interface ResultViewProps {
+  /** The queue item's id (for its alternatives). */
+  readonly id: string;
   readonly name: string;
   readonly result: ItemResult;
 }
@@ -14,7 +17,7 @@ const PANELS = [
   { key: 'colorized', title: 'Colorized', testId: 'result-colorized' },
 ] as const;
 
-export function ResultView({ name, result }: ResultViewProps) {
+export function ResultView({ id, name, result }: ResultViewProps) {
   return (
     <div className="result">
       <div className="panels">
@@ -26,6 +29,7 @@ export function ResultView({ name, result }: ResultViewProps) {
             <figcaption>
               {panel.title}
               {panel.key === 'original' && <span className="panel-size"> · {result.width} × {result.height}</span>}
+              {panel.key === 'colorized' && result.alternative && <span className="panel-size" data-testid="colorized-choice"> · {result.alternative.label}</span>}
             </figcaption>
           </figure>
         ))}
@@ -53,6 +57,7 @@ export function ResultView({ name, result }: ResultViewProps) {
           </p>
         </aside>
       </div>
+      <AlternativesPanel id={id} name={name} />
     </div>
   );
 }
