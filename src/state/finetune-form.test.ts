@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { CHROMAGAN_OBJECTIVE, TOTAL_LOSS_OBJECTIVE } from '../core/train/objective';
+import { DEFAULT_FINETUNE_SETTINGS } from '../worker/finetune-protocol';
+import { applyPreset, formFromSettings, parseForm, setGan, setNumber, setWeight, startBlockers, type StartCheck } from './finetune-form';
+
+describe('settings form', () => {
+  it('round-trips the defaults', () => {
+    expect(parseForm(formFromSettings())).toEqual({ settings: DEFAULT_FINETUNE_SETTINGS, problems: [] });
+  });
+
+  it('presets load the GAN loss and weights; editing a weight makes it custom, and back', () => {
+    const total = applyPreset(formFromSettings(), 'total');
+    expect(parseForm(total).settings?.objective).toEqual(TOTAL_LOSS_OBJECTIVE);
+    const edited = setWeight(total, 'smooth', '0.5');
+    expect(edited.preset).toBe('custom');
+    expect(setWeight(edited, 'smooth', '0.01').preset).toBe('total');
+    expect(setGan(formFromSettings(), 'minimax').preset).toBe('custom');
+    expect(setGan(setGan(formFromSettings(), 'minimax'), 'wgan-gp').preset).toBe('chromagan');
+    expect(parseForm(applyPreset(total, 'chromagan')).settings?.objective).toEqual(CHROMAGAN_OBJECTIVE);
+  });
+
+  it('names every bad field', () => {
+    let form = setNumber(formFromSettings(), 'steps', '2.5');
+    form = setNumber(form, 'learningRate', '0');
+    form = setNumber(form, 'batchSize', '');
+    form = setWeight(form, 'pixel', '-1');
+    const { settings, problems } = parseForm(form);
+    expect(settings).toBeNull();
+    expect(problems).toEqual([
+      'Steps: enter a whole number',
+      'Learning rate: must be more than 0 and at most 1',
+      'Batch size: enter a number',
+      'λ pixel (colour MSE): enter a number ≥ 0',
+    ]);
+  });
+
+  it('refuses all-zero weights', () => {
+    let form = formFromSettings();
+    for (const k of ['pixel', 'adversarial', 'classDistribution'] as const) form = setWeight(form, k, '0');
+    expect(parseForm(form).problems).toEqual(['At least one loss weight must be > 0']);
+  });
+});
+
+describe('startBlockers', () => {
+  const ok: StartCheck = {
+    name: 'Beach', checking: 0, okPhotos: 5, formProblems: [], running: false,
+    verdict: { ok: true, problems: [], estimatedBytes: 1, trainingPhotos: 4 },
+  };
+  it('is empty when everything is ready', () => {
+    expect(startBlockers(ok)).toEqual([]);
+  });
+  it('gives the reasons', () => {
+    expect(startBlockers({ ...ok, verdict: null, okPhotos: 2 })).toEqual([
+      'Add at least 4 colour photos (2 usable so far): one is held out for the preview.',
+    ]);
+    expect(startBlockers({ ...ok, verdict: { ok: false, problems: ['Too much memory: 3 GB'], estimatedBytes: 3e9, trainingPhotos: 4 } })).toEqual(['Too much memory: 3 GB']);
+    expect(startBlockers({ ...ok, running: true, checking: 1, name: ' ', formProblems: ['Steps: enter a number'] })).toEqual([
+      'A run is in progress.', 'Checking 1 photo…', 'Steps: enter a number', 'Give the model a name.',
+    ]);
+    expect(startBlockers({ ...ok, verdict: null })).toEqual(['Checking the training set…']);
+  });
+});

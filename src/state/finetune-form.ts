@@ -1,0 +1,196 @@
+/**
+ * The fine-tuning settings form: what the user typed (strings, so a half-typed number
+ * stays as typed), presets, and parsing into FineTuneSettings with a readable problem
+ * per bad field. Also why "Start" is disabled. Pure functions, unit-tested.
+ */
+import type { GanLossType } from '../core/losses/gan-loss-types';
+import { OBJECTIVE_PRESETS, validateObjective, type ObjectivePreset, type ObjectiveWeights } from '../core/train/objective';
+import {
+  DEFAULT_FINETUNE_SETTINGS,
+  MIN_FINETUNE_PHOTOS,
+  type FineTuneSettings,
+  type TrainingSetVerdict,
+  type TrainingSize,
+} from '../worker/finetune-protocol';
+
+export type WeightKey = keyof ObjectiveWeights;
+export const WEIGHT_KEYS: readonly WeightKey[] = ['pixel', 'adversarial', 'classDistribution', 'feature', 'smooth'];
+
+export type NumberField = 'steps' | 'learningRate' | 'criticLearningRate' | 'batchSize' | 'previewEvery' | 'checkpointEvery';
+
+export interface FineTuneForm {
+  readonly preset: ObjectivePreset | 'custom';
+  readonly gan: GanLossType;
+  readonly weights: Readonly<Record<WeightKey, string>>;
+  readonly numbers: Readonly<Record<NumberField, string>>;
+  readonly size: TrainingSize;
+  readonly seed: number;
+}
+
+const text = (n: number) => String(n);
+
+function weightTexts(weights: ObjectiveWeights): Record<WeightKey, string> {
+  return { pixel: text(weights.pixel), adversarial: text(weights.adversarial), classDistribution: text(weights.classDistribution), feature: text(weights.feature), smooth: text(weights.smooth) };
+}
+
+export function formFromSettings(settings: FineTuneSettings = DEFAULT_FINETUNE_SETTINGS): FineTuneForm {
+  return {
+    preset: settings.preset,
+    gan: settings.objective.gan,
+    weights: weightTexts(settings.objective.weights),
+    numbers: {
+      steps: text(settings.steps),
+      learningRate: text(settings.learningRate),
+      criticLearningRate: text(settings.criticLearningRate),
+      batchSize: text(settings.batchSize),
+      previewEvery: text(settings.previewEvery),
+      checkpointEvery: text(settings.checkpointEvery),
+    },
+    size: settings.size,
+    seed: settings.seed,
+  };
+}
+
+/** Loads a preset's GAN loss and weights. */
+export function applyPreset(form: FineTuneForm, preset: ObjectivePreset | 'custom'): FineTuneForm {
+  if (preset === 'custom') return { ...form, preset };
+  const objective = OBJECTIVE_PRESETS[preset];
+  return { ...form, preset, gan: objective.gan, weights: weightTexts(objective.weights) };
+}
+
+/** The preset the GAN loss and weights match, else 'custom'. */
+export function matchingPreset(gan: GanLossType, weights: Readonly<Record<WeightKey, string>>): ObjectivePreset | 'custom' {
+  for (const [name, objective] of Object.entries(OBJECTIVE_PRESETS) as [ObjectivePreset, (typeof OBJECTIVE_PRESETS)[ObjectivePreset]][]) {
+    if (objective.gan === gan && WEIGHT_KEYS.every((k) => Number(weights[k]) === objective.weights[k] && weights[k].trim() !== '')) return name;
+  }
+  return 'custom';
+}
+
+export function setWeight(form: FineTuneForm, key: WeightKey, value: string): FineTuneForm {
+  const weights = { ...form.weights, [key]: value };
+  return { ...form, weights, preset: matchingPreset(form.gan, weights) };
+}
+
+export function setGan(form: FineTuneForm, gan: GanLossType): FineTuneForm {
+  return { ...form, gan, preset: matchingPreset(gan, form.weights) };
+}
+
+export function setNumber(form: FineTuneForm, field: NumberField, value: string): FineTuneForm {
+  return { ...form, numbers: { ...form.numbers, [field]: value } };
+}
+
+export const FIELD_LABELS: Readonly<Record<NumberField | WeightKey, string>> = {
+  steps: 'Steps',
+  learningRate: 'Learning rate',
+  criticLearningRate: 'Critic learning rate',
+  batchSize: 'Batch size',
+  previewEvery: 'Preview every (steps)',
+  checkpointEvery: 'Checkpoint every (steps)',
+  pixel: 'λ pixel (colour MSE)',
+  adversarial: 'λ adversarial',
+  classDistribution: 'λ class distribution (KL)',
+  feature: 'λ feature',
+  smooth: 'λ smoothness',
+};
+
+interface Rule {
+  readonly integer: boolean;
+  readonly min: number;
+  readonly max: number;
+  /** min itself is not allowed (learning rates must be > 0). */
+  readonly exclusiveMin?: boolean;
+}
+
+const RULES: Readonly<Record<NumberField, Rule>> = {
+  steps: { integer: true, min: 1, max: 100_000 },
+  learningRate: { integer: false, min: 0, max: 1, exclusiveMin: true },
+  criticLearningRate: { integer: false, min: 0, max: 1, exclusiveMin: true },
+  batchSize: { integer: true, min: 1, max: 64 },
+  previewEvery: { integer: true, min: 0, max: 100_000 },
+  checkpointEvery: { integer: true, min: 1, max: 100_000 },
+};
+
+function parseField(field: NumberField, raw: string): { value: number } | { problem: string } {
+  const label = FIELD_LABELS[field];
+  const rule = RULES[field];
+  const value = Number(raw.trim());
+  if (raw.trim() === '' || !Number.isFinite(value)) return { problem: `${label}: enter a number` };
+  if (rule.integer && !Number.isInteger(value)) return { problem: `${label}: enter a whole number` };
+  if (value < rule.min || (rule.exclusiveMin && value === rule.min) || value > rule.max) {
+    const low = rule.exclusiveMin ? `more than ${rule.min}` : `at least ${rule.min}`;
+    return { problem: `${label}: must be ${low} and at most ${rule.max}` };
+  }
+  return { value };
+}
+
+export interface ParsedForm {
+  readonly settings: FineTuneSettings | null;
+  /** One message per bad field, naming it. */
+  readonly problems: readonly string[];
+}
+
+export function parseForm(form: FineTuneForm): ParsedForm {
+  const problems: string[] = [];
+  const numbers = {} as Record<NumberField, number>;
+  for (const field of Object.keys(RULES) as NumberField[]) {
+    const parsed = parseField(field, form.numbers[field]);
+    if ('problem' in parsed) problems.push(parsed.problem);
+    else numbers[field] = parsed.value;
+  }
+  const weights = {} as Record<WeightKey, number>;
+  for (const key of WEIGHT_KEYS) {
+    const value = Number(form.weights[key].trim());
+    if (form.weights[key].trim() === '' || !Number.isFinite(value) || value < 0) problems.push(`${FIELD_LABELS[key]}: enter a number ≥ 0`);
+    else weights[key] = value;
+  }
+  if (problems.length === 0) {
+    try {
+      validateObjective({ gan: form.gan, weights });
+    } catch (err) {
+      problems.push((err as Error).message);
+    }
+  }
+  if (problems.length > 0) return { settings: null, problems };
+  return {
+    problems,
+    settings: {
+      preset: form.preset,
+      objective: { gan: form.gan, weights },
+      steps: numbers.steps,
+      learningRate: numbers.learningRate,
+      criticLearningRate: numbers.criticLearningRate,
+      batchSize: numbers.batchSize,
+      size: form.size,
+      previewEvery: numbers.previewEvery,
+      checkpointEvery: numbers.checkpointEvery,
+      seed: form.seed,
+    },
+  };
+}
+
+export interface StartCheck {
+  readonly name: string;
+  /** Photos still being checked. */
+  readonly checking: number;
+  /** Photos that passed `checkPhotos`. */
+  readonly okPhotos: number;
+  readonly formProblems: readonly string[];
+  /** The worker's verdict for the current photos and settings (null while it is coming). */
+  readonly verdict: TrainingSetVerdict | null;
+  readonly running: boolean;
+}
+
+/** Why "Start" is disabled; empty when it can start. */
+export function startBlockers(check: StartCheck): string[] {
+  const reasons: string[] = [];
+  if (check.running) reasons.push('A run is in progress.');
+  if (check.checking > 0) reasons.push(`Checking ${check.checking} photo${check.checking === 1 ? '' : 's'}…`);
+  if (check.verdict && !check.verdict.ok) reasons.push(...check.verdict.problems);
+  else if (check.okPhotos < MIN_FINETUNE_PHOTOS) {
+    reasons.push(`Add at least ${MIN_FINETUNE_PHOTOS} colour photos (${check.okPhotos} usable so far): one is held out for the preview.`);
+  }
+  reasons.push(...check.formProblems);
+  if (check.name.trim() === '') reasons.push('Give the model a name.');
+  if (reasons.length === 0 && !check.verdict) reasons.push('Checking the training set…');
+  return reasons;
+}
