@@ -12,8 +12,7 @@ import { initNodeBackend } from '../platform/node/tfjs-node-wasm';
 import { loadNodeColorizer, DEFAULT_GENERATOR_DIR } from '../platform/node/load-colorizer';
 import { decodeImageFile } from '../platform/node/image-io';
 import { listImageFiles } from '../platform/node/training-images';
-import { colorize } from '../core/pipeline/colorize';
-import { colorfulness, psnr, ssim } from '../core/metrics';
+import { evaluateColorizer } from '../core/metrics/evaluate';
 import { DEFAULT_INFERENCE_SIZE } from '../core/model/config';
 
 const USAGE = `usage: npm run -s eval -- --data <dir> --json <file> [--model <dir>] [--size <px>] [--limit <n>]`;
@@ -40,34 +39,23 @@ const backend = await initNodeBackend('wasm');
 const modelDir = values.model ? path.resolve(values.model) : DEFAULT_GENERATOR_DIR;
 const colorizer = await loadNodeColorizer(modelDir, size);
 
-interface Row { file: string; width: number; height: number; model: { psnr: number; ssim: number; colorfulness: number }; gray: { psnr: number; ssim: number }; reference: { colorfulness: number }; ms: number }
-const rows: Row[] = [];
-for (const [i, file] of files.entries()) {
-  const image = await decodeImageFile(file);
-  const r = await colorize(colorizer, image, { computeMetrics: false });
-  rows.push({
-    file: path.basename(file), width: image.width, height: image.height,
-    model: { psnr: psnr(image, r.colorized), ssim: ssim(image, r.colorized), colorfulness: colorfulness(r.colorized) },
-    gray: { psnr: psnr(image, r.gray), ssim: ssim(image, r.gray) },
-    reference: { colorfulness: colorfulness(image) },
-    ms: r.timings.totalMs,
-  });
-  process.stderr.write(`\reval ${i + 1}/${files.length}`);
-}
+const evaluation = await evaluateColorizer(colorizer, files.length, async (i) => ({ name: path.basename(files[i]!), image: await decodeImageFile(files[i]!) }), (done, total) =>
+  process.stderr.write(`\reval ${done}/${total}`),
+);
 process.stderr.write('\n');
-const mean = (f: (r: Row) => number) => rows.reduce((s, r) => s + f(r), 0) / rows.length;
+const { images, ...means } = evaluation;
 const summary = {
-  data: values.data, count: rows.length, backend, inputSize: size, model: { ...colorizer.info, dir: path.relative(process.cwd(), modelDir),
-    psnr: mean((r) => r.model.psnr), ssim: mean((r) => r.model.ssim), colorfulness: mean((r) => r.model.colorfulness) },
-  gray: { psnr: mean((r) => r.gray.psnr), ssim: mean((r) => r.gray.ssim), colorfulness: 0 },
-  reference: { colorfulness: mean((r) => r.reference.colorfulness) },
-  medianMs: rows.map((r) => r.ms).sort((a, b) => a - b)[Math.floor(rows.length / 2)],
-  images: rows,
+  data: values.data, count: means.count, backend, inputSize: size,
+  model: { ...colorizer.info, dir: path.relative(process.cwd(), modelDir), ...means.model },
+  gray: { ...means.gray, colorfulness: 0 },
+  reference: means.reference,
+  medianMs: means.medianMs,
+  images: images.map(({ name, ...rest }) => ({ file: name, ...rest })),
 };
 fs.mkdirSync(path.dirname(path.resolve(values.json)), { recursive: true });
 fs.writeFileSync(values.json, JSON.stringify(summary, null, 1));
 const line = (name: string, p: number, s: number, c: number) => `${name.padEnd(10)} ${p.toFixed(2).padStart(8)} ${s.toFixed(4).padStart(8)} ${c.toFixed(2).padStart(14)}`;
-console.log(`${'Images: ' + rows.length + ' from ' + values.data}  (model ${colorizer.info.name} ${colorizer.info.version}${colorizer.info.trained ? '' : ', UNTRAINED'}, input ${size}px, ${backend})`);
+console.log(`${'Images: ' + summary.count + ' from ' + values.data}  (model ${colorizer.info.name} ${colorizer.info.version}${colorizer.info.trained ? '' : ', UNTRAINED'}, input ${size}px, ${backend})`);
 console.log(`${''.padEnd(10)} ${'PSNR dB'.padStart(8)} ${'SSIM'.padStart(8)} ${'colourfulness'.padStart(14)}`);
 console.log(line('model', summary.model.psnr, summary.model.ssim, summary.model.colorfulness));
 console.log(line('gray', summary.gray.psnr, summary.gray.ssim, 0));

@@ -6,8 +6,7 @@ import fs from 'node:fs';
 import type * as tf from '@tensorflow/tfjs';
 import { createColorizer } from '../../core/model/colorizer';
 import { loadEncoder } from '../../core/model/encoder';
-import { colorize } from '../../core/pipeline/colorize';
-import { colorfulness } from '../../core/metrics';
+import { evaluateColorizer } from '../../core/metrics/evaluate';
 import { decodeImageFile } from '../../platform/node/image-io';
 import { fileLoadHandler } from '../../platform/node/model-files';
 import { listImageFiles } from '../../platform/node/training-images';
@@ -20,8 +19,6 @@ export interface ValidationResult {
   referenceColorfulness: number;
 }
 
-
-
 export async function createValidator(dir: string, count: number, csvPath: string) {
   const files = listImageFiles(dir).slice(0, count);
   const images = await Promise.all(files.map((f) => decodeImageFile(f)));
@@ -29,16 +26,9 @@ export async function createValidator(dir: string, count: number, csvPath: strin
   if (!fs.existsSync(csvPath)) fs.writeFileSync(csvPath, 'step,images,psnr,ssim,colorfulness,reference_colorfulness\n');
   return async (decoder: tf.LayersModel, step: number): Promise<ValidationResult> => {
     const colorizer = createColorizer(encoder, decoder, { name: 'validation', version: String(step), trained: true });
-    const sum = { psnr: 0, ssim: 0, colorfulness: 0, referenceColorfulness: 0 };
-    for (const img of images) {
-      const r = await colorize(colorizer, img);
-      sum.psnr += r.metrics?.psnr ?? 0;
-      sum.ssim += r.metrics?.ssim ?? 0;
-      sum.colorfulness += colorfulness(r.colorized);
-      sum.referenceColorfulness += colorfulness(img);
-    }
-    const n = images.length;
-    const res = { psnr: sum.psnr / n, ssim: sum.ssim / n, colorfulness: sum.colorfulness / n, referenceColorfulness: sum.referenceColorfulness / n };
+    const e = await evaluateColorizer(colorizer, images.length, async (i) => ({ name: files[i]!, image: images[i]! }));
+    const res = { psnr: e.model.psnr, ssim: e.model.ssim, colorfulness: e.model.colorfulness, referenceColorfulness: e.reference.colorfulness };
+    const n = e.count;
     fs.appendFileSync(csvPath, `${step},${n},${res.psnr.toFixed(3)},${res.ssim.toFixed(4)},${res.colorfulness.toFixed(2)},${res.referenceColorfulness.toFixed(2)}\n`);
     return res;
   };
