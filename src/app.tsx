@@ -1,7 +1,10 @@
 import { useCallback } from 'react';
 import { useQueueStore } from './state/queue-store';
+import { useViewStore } from './state/view-store';
 import { AppHeader } from './ui/app-header';
 import { DropZone } from './ui/drop-zone';
+import { useFineTune } from './ui/finetune-context';
+import { FineTunePanel } from './ui/finetune-panel';
 import { useJobs } from './ui/jobs-context';
 import { ModelWarning } from './ui/model-warning';
 import { QueueList } from './ui/queue-list';
@@ -11,18 +14,30 @@ import { usePageFiles } from './ui/use-page-files';
 
 export function App() {
   const jobs = useJobs();
+  const fineTune = useFineTune();
+  const view = useViewStore((s) => s.view);
   const hasItems = useQueueStore((s) => s.items.length > 0);
-  const onFiles = useCallback((files: File[]) => void jobs.enqueue(files), [jobs]);
+  // While the Fine-tune page is shown, dropped and pasted photos join its training set.
+  const onFiles = useCallback(
+    (files: File[]) => (view === 'finetune' ? fineTune.addPhotos(files) : void jobs.enqueue(files)),
+    [jobs, fineTune, view],
+  );
   const dragging = usePageFiles(onFiles);
 
   return (
     <div className="app">
       <AppHeader />
-      <main className="app-main">
-        <ModelWarning />
-        <DropZone onFiles={onFiles} active={dragging} compact={hasItems} />
-        <QueueList />
-      </main>
+      {view === 'finetune' ? (
+        <main className="app-main">
+          <FineTunePanel dragging={dragging} />
+        </main>
+      ) : (
+        <main className="app-main">
+          <ModelWarning />
+          <DropZone onFiles={onFiles} active={dragging} compact={hasItems} />
+          <QueueList />
+        </main>
+      )}
       <StatusBar />
       <UpdateToast />
     </div>

@@ -39,10 +39,10 @@ export interface FineTuneJobs {
 
 const state = store.fineTuneState;
 
-function lostMessage(error: WorkerError): string {
-  const step = state().run.checkpointStep;
+function lostMessage(error: Pick<WorkerError, 'message'>, step = state().run.checkpointStep): string {
+  if (/checkpoint/i.test(error.message)) return error.message; // the worker said what was kept
   const kept = step ? `The last checkpoint (step ${step}) was kept: Resume continues from it.` : 'No checkpoint had been saved yet.';
-  return `${error.message}. ${kept}`;
+  return `${error.message.replace(/\.$/, '')}. ${kept}`;
 }
 
 /** A photo the worker could not check at all (the call failed). */
@@ -97,7 +97,9 @@ export function startFineTuneJobs(createWorker?: FineTuneWorkerFactory): FineTun
   });
 
   const finished = (model: FineTunedModelSummary) => {
-    store.setRun(finishRun(state().run, model));
+    const run = finishRun(state().run, model);
+    const failedRun = model.status === 'failed' ? { message: lostMessage({ message: model.message ?? 'Training failed' }, model.step) } : {};
+    store.setRun({ ...run, ...failedRun });
     store.putModel(model);
     void loadModels(false);
   };

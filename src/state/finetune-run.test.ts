@@ -54,7 +54,8 @@ describe('stored runs', () => {
     expect(isResumable(model({ status: 'paused' }))).toBe(true);
     expect(isResumable(model({ status: 'stopped', step: 4 }))).toBe(false);
     expect(isResumable(model({ status: 'finished' }))).toBe(false);
-    expect(isResumable(model({ status: 'failed' }))).toBe(false);
+    expect(isResumable(model({ status: 'failed' }))).toBe(true); // its checkpoint was kept
+    expect(isResumable(model({ status: 'failed', step: 0 }))).toBe(false);
   });
 
   it('shows a stored run with its history', () => {

@@ -130,11 +130,16 @@ export function storedStatus(model: FineTunedModelSummary, runningHere: boolean)
   return model.status;
 }
 
-const RESUMABLE: ReadonlySet<RunStatus> = new Set(['interrupted', 'paused', 'stopped']);
+const RESUMABLE: ReadonlySet<RunStatus> = new Set(['interrupted', 'paused', 'stopped', 'failed']);
 
-/** Whether "Resume" continues this stored run from its checkpoint. */
+/**
+ * Whether "Resume" continues this stored run from its checkpoint: interrupted,
+ * paused, stopped, or failed after a checkpoint (out of memory, lost device), below
+ * its target steps.
+ */
 export function isResumable(model: FineTunedModelSummary, runningHere = false): boolean {
-  return RESUMABLE.has(storedStatus(model, runningHere)) && model.step < model.settings.steps;
+  const status = storedStatus(model, runningHere);
+  return RESUMABLE.has(status) && model.step < model.settings.steps && (status !== 'failed' || model.step > 0);
 }
 
 /** Newest first; a model already listed is replaced. */

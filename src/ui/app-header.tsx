@@ -1,4 +1,5 @@
 import { SettingsPopover } from './settings-popover';
+import { ViewTabs } from './view-tabs';
 
 export function AppHeader() {
   return (
@@ -14,6 +15,7 @@ export function AppHeader() {
           <p className="brand-tagline">Old photos in colour, on your device. Nothing is uploaded.</p>
         </div>
       </div>
+      <ViewTabs />
       <SettingsPopover />
     </header>
   );

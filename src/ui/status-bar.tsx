@@ -1,11 +1,13 @@
 import { backendLabel } from '../platform/browser/backend-names';
 import { useRuntimeStore } from '../state/runtime-store';
+import { useSettingsStore } from '../state/settings-store';
 import { modelLabel } from './format';
 import { OfflineBadge } from './offline-badge';
 
 /** Bottom bar: the backend in use, the model loaded, and whether the app works offline. */
 export function StatusBar() {
   const { status, init, error, notice } = useRuntimeStore();
+  const chosen = useSettingsStore((s) => s.model);
   let backendText: string;
   if (status === 'error' && error) backendText = `unavailable — ${error.message}`;
   else if (init) backendText = backendLabel(init);
@@ -32,6 +34,10 @@ export function StatusBar() {
           {init ? modelLabel(init.model) : '…'}
         </span>
         {init && !init.model.trained && <span className="badge badge-warning">untrained</span>}
+      </p>
+      <p className="status-item">
+        <span className="status-key">Colorizing with:</span>{' '}
+        <span data-testid="active-model" data-model-id={chosen.id}>{chosen.name}</span>
       </p>
       <p className="status-item status-privacy">
         <OfflineBadge />

@@ -1,0 +1,30 @@
+import type { RunPreview } from '../state/finetune-run';
+import { formatMetrics, formatPsnrChange } from './finetune-format';
+import { ImageCanvas } from './image-canvas';
+
+/** The held-out photo: original | shipped model | fine-tuned now, with PSNR/SSIM before vs after. */
+export function FineTunePreview({ preview }: { readonly preview: RunPreview }) {
+  const { metrics } = preview;
+  return (
+    <section className="ft-preview" aria-label="Preview on the held-out photo" data-testid="finetune-preview" data-step={preview.step}>
+      <h3 className="popover-subtitle">Held-out photo at step {preview.step}</h3>
+      <div className="ft-preview-panels">
+        <figure className="panel">
+          <div className="panel-frame"><ImageCanvas image={preview.original} label="Held-out photo: original" className="panel-image" /></div>
+          <figcaption>Original</figcaption>
+        </figure>
+        <figure className="panel">
+          <div className="panel-frame"><ImageCanvas image={preview.before} label="Held-out photo: shipped model" className="panel-image" /></div>
+          <figcaption>Shipped model <span className="panel-size" data-testid="preview-before">{formatMetrics(metrics?.before)}</span></figcaption>
+        </figure>
+        <figure className="panel">
+          <div className="panel-frame"><ImageCanvas image={preview.after} label={`Held-out photo: fine-tuned, step ${preview.step}`} className="panel-image" /></div>
+          <figcaption>
+            Fine-tuned now <span className="panel-size" data-testid="preview-after">{formatMetrics(metrics?.after)}</span>
+            {metrics && <span className="panel-size"> ({formatPsnrChange(metrics.before.psnr, metrics.after.psnr)})</span>}
+          </figcaption>
+        </figure>
+      </div>
+    </section>
+  );
+}
