@@ -57,7 +57,8 @@ export function FineTuneSettings() {
       <h2 id="ft-settings-title" className="section-title">Settings</h2>
       <div className="ft-field ft-field-wide">
         <label className="field-label" htmlFor={nameId}>Model name</label>
-        <input id={nameId} className="input" value={name} maxLength={80} onChange={(e) => setName(e.currentTarget.value)} disabled={running} />
+        <input id={nameId} className="input" value={name} maxLength={80} onChange={(e) => setName(e.currentTarget.value)} aria-describedby={running ? `${nameId}-hint` : undefined} />
+        {running && <p className="hint" id={`${nameId}-hint`}>For the next run; rename this one under Models.</p>}
       </div>
       <fieldset className="ft-group" disabled={running}>
         <legend>Objective</legend>
