@@ -32,6 +32,7 @@ test('Show alternatives: N Langevin samples in a grid with PSNR/SSIM and diversi
     expect(await samples.nth(i).getByTestId('alternative-image').evaluate((el) => [(el as HTMLCanvasElement).width, (el as HTMLCanvasElement).height])).toEqual([64, 48]);
   }
   await expect(panel.getByTestId('alternatives-diversity')).toHaveText(/^Diversity \d+\.\d Lab$/);
+  console.log(`alternatives: ${await panel.getByTestId('alternatives-info').textContent()}`);
   const sampleUrls = await samples.getByTestId('alternative-image').evaluateAll((els) => els.map((el) => (el as HTMLCanvasElement).toDataURL()));
   expect(new Set(sampleUrls).size).toBe(4); // the samples differ from each other
 

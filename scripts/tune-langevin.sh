@@ -10,12 +10,13 @@ mkdir -p "$out"
 #        k T  ε      (evaluations = (10 − k)·T + 1)
 configs=(
   "5 10 4e-5"
-  "5 10 2e-5"
   "5 10 8e-5"
-  "3 7 4e-5"
+  "5 10 1.6e-4"
   "7 16 4e-5"
-  "7 16 2e-5"
-  "0 5 4e-5"
+  "7 16 1e-4"
+  "6 12 8e-5"
+  "4 8 8e-5"
+  "0 5 8e-5"
 )
 for c in "${configs[@]}"; do
   read -r k t e <<<"$c"

@@ -60,7 +60,7 @@ export function AlternativesPanel({ id, name }: { readonly id: string; readonly 
       {result && run && (
         <>
           <AlternativesGrid name={name} result={result} chosen={run.chosen} onChoose={(i) => jobs.chooseAlternative(id, i)} />
-          <p className="hint">
+          <p className="hint" data-testid="alternatives-info" data-ms-per-sample={Math.round(result.timings.perSampleMs)}>
             {result.alternatives.length} samples, seed {result.seed}: {result.sampler.evaluations} score-network steps each,{' '}
             {formatDuration(result.timings.perSampleMs)} per sample on {result.backend}; score network {result.scoreNet.version}
             {' '}({result.scoreNet.trainingSteps} training steps).{' '}

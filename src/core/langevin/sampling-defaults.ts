@@ -18,7 +18,8 @@ export interface SamplingSettings {
   readonly denoise: boolean;
 }
 
-export const DEFAULT_SAMPLING: SamplingSettings = { stepsPerLevel: 10, epsilon: 4e-5, startLevel: 5, denoise: true };
+/** k = 6, T = 12: 4 levels × 12 + 1 = 49 evaluations per sample; ε = 8e-5 = 0.8·σ_L². */
+export const DEFAULT_SAMPLING: SamplingSettings = { stepsPerLevel: 12, epsilon: 8e-5, startLevel: 6, denoise: true };
 
 /** Sample counts the app offers. */
 export const SAMPLE_COUNTS = [4, 8] as const;
