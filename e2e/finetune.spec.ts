@@ -65,7 +65,7 @@ test('fine-tunes on the user\'s photos, keeps the model across a reload, exports
   await openFineTune(page);
 
   // Photos: five colourful ones from the picker, a grayscale one dropped on the page.
-  await page.getByLabel('Training photos').setInputFiles(await trainingFiles(5));
+  await page.getByLabel('Training photos', { exact: true }).setInputFiles(await trainingFiles(5));
   await dropFiles(page, [{ name: 'grandpa-gray.png', mimeType: 'image/png', buffer: await grayPng(64, 64) }]);
   await expect(page.getByTestId('training-count')).toHaveText('6');
   const gray = page.locator('[data-testid="training-photo"][data-name="grandpa-gray.png"]');
@@ -121,6 +121,7 @@ test('fine-tunes on the user\'s photos, keeps the model across a reload, exports
   await expect(page.getByTestId('finetune-preview')).toBeVisible();
   await expect(page.getByTestId('finetune-preview')).toHaveAttribute('data-step', /^[24]$/);
   await expect(modelRow(page, 'Gradients')).toHaveAttribute('data-step', '4');
+  if (process.env.FT_SCREENSHOT) await page.screenshot({ path: process.env.FT_SCREENSHOT, fullPage: true });
 
   // After a reload the model is found in IndexedDB, with its step count and losses.
   await page.reload();
@@ -139,7 +140,7 @@ test('fine-tunes on the user\'s photos, keeps the model across a reload, exports
   const files = await Promise.all(
     downloads.map(async (d) => ({ name: d.suggestedFilename(), buffer: await readFile((await d.path())!) })),
   );
-  expect(files.map((f) => f.name).sort()).toEqual([expect.stringMatching(/\.bin$/), expect.stringMatching(/\.json$/)]);
+  expect(files.map((f) => f.name).sort()).toEqual(['colorizer-gradients.json', 'colorizer-gradients.weights.bin']);
   expect(JSON.parse(files.find((f) => f.name.endsWith('.json'))!.buffer.toString('utf8'))).toHaveProperty('weightsManifest');
 
   // Delete (confirmed) → gone; import the exported files → listed again.
@@ -152,6 +153,14 @@ test('fine-tunes on the user\'s photos, keeps the model across a reload, exports
   const imported = modelRow(page, 'Gradients');
   await expect(imported).toHaveAttribute('data-step', '4');
   await expect(imported.getByTestId('model-info')).toContainText('imported');
+
+  // Side by side with the shipped model on one photo, with PSNR/SSIM.
+  await imported.getByRole('button', { name: 'Compare Gradients with the shipped model' }).click();
+  await page.getByLabel('Photo to compare').setInputFiles({ name: 'beach.png', mimeType: 'image/png', buffer: await colourfulPng(72, 9) });
+  const results = page.getByTestId('compare-result');
+  await expect(results).toHaveCount(2);
+  await expect(results.nth(0)).toHaveAttribute('data-model-id', 'shipped');
+  await expect(results.nth(1).getByTestId('compare-metrics')).toHaveText(/^-?\d+\.\d\d dB \/ -?\d\.\d{4}$/);
 
   // Colorize with the fine-tuned model: the status bar names it, and a photo comes out.
   await imported.getByRole('button', { name: 'Colorize with Gradients' }).click();
@@ -166,7 +175,7 @@ test('fine-tunes on the user\'s photos, keeps the model across a reload, exports
 test('a run interrupted by a reload shows as interrupted and Resume continues to its target', async ({ page }) => {
   test.setTimeout(150_000);
   await openFineTune(page);
-  await page.getByLabel('Training photos').setInputFiles(await trainingFiles(4));
+  await page.getByLabel('Training photos', { exact: true }).setInputFiles(await trainingFiles(4));
   await expect(page.locator('[data-testid="training-photo"][data-state="ok"]')).toHaveCount(4);
   await fillSettings(page, 'Interrupted', 6, 0);
   await page.getByRole('button', { name: 'Start training' }).click();

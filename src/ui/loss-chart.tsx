@@ -11,6 +11,8 @@ import type { LossPoint } from '../worker/finetune-protocol';
 
 const COLOURS = ['#e3a857', '#63aca3', '#c8677a', '#8fa6e8', '#b9d36b', '#d98fd0'];
 const HEIGHT = 200;
+/** Whole steps only on the x axis. */
+const STEP_INCREMENTS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000];
 
 interface LossChartProps {
   readonly title: string;
@@ -36,7 +38,7 @@ export function LossChart({ title, points, terms, testId }: LossChartProps) {
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: false } },
       axes: [
-        { stroke: '#a0a0a9', grid: { stroke: '#2b2b31' }, ticks: { stroke: '#2b2b31' }, label: 'step' },
+        { stroke: '#a0a0a9', grid: { stroke: '#2b2b31' }, ticks: { stroke: '#2b2b31' }, label: 'step', incrs: STEP_INCREMENTS },
         { stroke: '#a0a0a9', grid: { stroke: '#2b2b31' }, ticks: { stroke: '#2b2b31' }, size: 56 },
       ],
       series: [
