@@ -1,6 +1,6 @@
 /**
  * npm run -s finetune -- --data <dir> [--prefix <name>] [--train N] [--eval N] [--steps N] [--batch N]
- *                        [--size px] [--lr x] [--lr-critic x] [--objective chromagan|total] [--gan type]
+ *                        [--size px] [--lr x] [--lr-critic x] [--objective chromagan|total] [--gan type] [--weights k=v,…]
  *                        [--seed N] [--json <file>] [--export <dir>]
  *
  * The browser's fine-tuning, run in Node with the same core (square crops, training set,
@@ -26,19 +26,18 @@ import { squareCrop } from '../core/finetune/square-crop';
 import { prepareTrainingSet } from '../core/finetune/training-set';
 import { createFineTuneTrainer } from '../core/finetune/trainer';
 import { runFineTuneLoop } from '../core/finetune/run';
-import { OBJECTIVE_PRESETS, type ObjectivePreset } from '../core/train/objective';
-import { GAN_LOSS_TYPES, type GanLossType } from '../core/losses/gan-loss-types';
+import { objectiveFromOptions, type Objective } from '../core/train/objective';
 import { shuffledIndices } from '../core/train/shuffle';
 import { createProgressBar } from './progress';
 import '../core/model/layers';
 
-const USAGE = `usage: npm run -s finetune -- --data <dir> [--prefix <name>] [--train 100] [--eval 100] [--steps 200] [--batch 8] [--size 128] [--lr 5e-5] [--lr-critic 5e-5] [--objective chromagan|total] [--gan wgan-gp|minimax|non-saturating] [--seed 1] [--json <file>] [--export <dir>]`;
+const USAGE = `usage: npm run -s finetune -- --data <dir> [--prefix <name>] [--train 100] [--eval 100] [--steps 200] [--batch 8] [--size 128] [--lr 5e-5] [--lr-critic 5e-5] [--objective chromagan|total] [--gan wgan-gp|minimax|non-saturating] [--weights adversarial=0.05,...] [--seed 1] [--eval-every N] [--json <file>] [--export <dir>]`;
 const { values: a } = parseArgs({
   options: {
     data: { type: 'string' }, prefix: { type: 'string', default: '' }, train: { type: 'string', default: '100' }, eval: { type: 'string', default: '100' },
     steps: { type: 'string', default: '200' }, batch: { type: 'string', default: '8' }, size: { type: 'string', default: '128' },
     lr: { type: 'string', default: '5e-5' }, 'lr-critic': { type: 'string', default: '5e-5' }, objective: { type: 'string', default: 'chromagan' },
-    gan: { type: 'string' }, seed: { type: 'string', default: '1' }, json: { type: 'string' }, export: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    gan: { type: 'string' }, weights: { type: 'string' }, seed: { type: 'string', default: '1' }, 'eval-every': { type: 'string', default: '0' }, json: { type: 'string' }, export: { type: 'string' }, help: { type: 'boolean', short: 'h' },
   },
 });
 if (a.help) {
@@ -50,16 +49,13 @@ if (!a.data) {
   process.exit(2);
 }
 const [trainCount, evalCount, steps, batch, size, seed] = [a.train, a.eval, a.steps, a.batch, a.size, a.seed].map(Number) as number[];
-if (!(a.objective! in OBJECTIVE_PRESETS)) {
-  console.error(`finetune: --objective must be one of ${Object.keys(OBJECTIVE_PRESETS).join(', ')}`);
+let objective: Objective;
+try {
+  objective = objectiveFromOptions(a.objective!, a.gan, a.weights);
+} catch (err) {
+  console.error(`finetune: ${(err as Error).message}`);
   process.exit(2);
 }
-if (a.gan && !GAN_LOSS_TYPES.includes(a.gan as GanLossType)) {
-  console.error(`finetune: --gan must be one of ${GAN_LOSS_TYPES.join(', ')}`);
-  process.exit(2);
-}
-const preset = OBJECTIVE_PRESETS[a.objective as ObjectivePreset];
-const objective = a.gan ? { ...preset, gan: a.gan as GanLossType } : preset;
 
 const all = listImageFiles(path.resolve(a.data)).filter((f) => path.basename(f).startsWith(a.prefix!));
 const order = shuffledIndices(all.length, seed! + 31).map((i) => all[i]!);
@@ -96,8 +92,15 @@ const trainer = createFineTuneTrainer({ decoder, critic, ...(perceptual ? { perc
 
 const bar = createProgressBar('finetune', steps!, 'step');
 const losses: { step: number; pixel: number; generator: number; critic: number }[] = [];
+const evalEvery = Number(a['eval-every']);
+const curve: { step: number; psnr: number; ssim: number; colorfulness: number }[] = [{ step: 0, ...before.model }];
 const outcome = await runFineTuneLoop({
   trainer, set, startStep: 0, targetSteps: steps!, batchSize: batch!, seed: seed!,
+  hooks: evalEvery > 0 ? [{ every: evalEvery, run: async (step) => {
+    if (step === steps) return; // the final evaluation follows
+    const e = await evaluate(decoder, `eval @${step}`);
+    curve.push({ step, ...e.model });
+  } }] : [],
   onStep: (r) => {
     losses.push({ step: r.step, pixel: r.losses.pixel, generator: r.losses.generator, critic: r.losses.critic });
     bar.update(r.step, `pixel ${r.losses.pixel.toFixed(4)}`);
@@ -105,6 +108,7 @@ const outcome = await runFineTuneLoop({
 });
 bar.done(undefined, outcome.step);
 const after = await evaluate(decoder, 'eval after');
+curve.push({ step: outcome.step, ...after.model });
 
 const row = (name: string, e: Evaluation) => `${name.padEnd(14)} ${e.model.psnr.toFixed(2).padStart(8)} ${e.model.ssim.toFixed(4).padStart(8)} ${e.model.colorfulness.toFixed(2).padStart(14)}`;
 console.log(`Fine-tuned ${outcome.step} steps × batch ${batch} at ${size}px on ${trainFiles.length} "${a.prefix}" photos (${set.size} views) in ${outcome.seconds.toFixed(0)} s on ${backend}: ${(outcome.step / outcome.seconds).toFixed(2)} steps/s, ${((outcome.step * batch!) / outcome.seconds).toFixed(1)} img/s`);
@@ -115,6 +119,7 @@ console.log(`${'gray'.padEnd(14)} ${before.gray.psnr.toFixed(2).padStart(8)} ${b
 console.log(`${'reference'.padEnd(14)} ${''.padStart(8)} ${''.padStart(8)} ${before.reference.colorfulness.toFixed(2).padStart(14)}`);
 const mean = (xs: number[]) => xs.reduce((s, v) => s + v, 0) / Math.max(1, xs.length);
 const tenth = Math.max(1, Math.floor(losses.length / 10));
+if (curve.length > 2) console.log(`held-apart PSNR by step: ${curve.map((c) => `${c.step}: ${c.psnr.toFixed(2)}`).join(', ')}`);
 console.log(`colour MSE (a,b/110): first ${tenth} steps ${mean(losses.slice(0, tenth).map((l) => l.pixel)).toFixed(5)}, last ${tenth} ${mean(losses.slice(-tenth).map((l) => l.pixel)).toFixed(5)}`);
 
 if (a.json) {
@@ -124,7 +129,7 @@ if (a.json) {
     command: `npm run -s finetune -- ${process.argv.slice(2).join(' ')}`,
     backend, steps: outcome.step, seconds: outcome.seconds, batch, size, objective, learningRate: Number(a.lr), criticLearningRate: Number(a['lr-critic']),
     train: trainFiles.map((f) => path.basename(f)), eval: evalFiles.map((f) => path.basename(f)),
-    before: strip(before), after: strip(after), losses,
+    before: strip(before), after: strip(after), curve, losses,
   }, null, 1));
 }
 if (a.export) await decoder.save(fileSaveHandler(path.resolve(a.export)));

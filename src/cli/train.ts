@@ -22,10 +22,9 @@ import { loadTeacher } from '../core/model/teacher';
 import { createDecoder } from '../core/model/decoder';
 import { createCritic } from '../core/model/critic';
 import { TRAIN_INPUT_SIZE } from '../core/model/config';
-import { OBJECTIVE_PRESETS, validateObjective, type Objective, type ObjectivePreset } from '../core/train/objective';
+import { objectiveFromOptions, type Objective } from '../core/train/objective';
 import { createGanTrainer, type StepLosses } from '../core/train/step';
 import { shuffledIndices } from '../core/train/shuffle';
-import type { GanLossType } from '../core/losses/adversarial';
 import type { WeightQuantization } from '../core/model/quantize';
 import { buildFeatureCache, buildTeacherCache, gatherBatch, loadFeatureCache, refreshTeacher } from './train/feature-cache';
 import { hasCheckpoint, loadCheckpointModels, loadCheckpointOptimizer, saveCheckpoint, type TrainState } from './train/checkpoint';
@@ -105,23 +104,11 @@ const cacheDir = path.resolve(args.cache ?? path.join(ROOT, `.cache/features-${s
 const outDir = path.resolve(args.out!);
 const checkpointDir = path.join(outDir, 'checkpoint');
 
-const objectiveName = args.objective as ObjectivePreset;
-if (!(objectiveName in OBJECTIVE_PRESETS)) fail(`unknown --objective ${args.objective}`);
-const objective: Objective = validateObjective({
-  ...OBJECTIVE_PRESETS[objectiveName],
-  ...(args.gan ? { gan: args.gan as GanLossType } : {}),
-  weights: { ...OBJECTIVE_PRESETS[objectiveName].weights, ...parseWeights(args.weights) },
-});
-
-/** --weights adversarial=0.03,classDistribution=0.003 overrides the preset's λs. */
-function parseWeights(spec: string | undefined): Partial<Objective['weights']> {
-  if (!spec) return {};
-  const known = Object.keys(OBJECTIVE_PRESETS.chromagan.weights);
-  return Object.fromEntries(spec.split(',').map((pair) => {
-    const [k, v] = pair.split('=');
-    if (!k || !known.includes(k) || v === undefined || !Number.isFinite(Number(v))) fail(`bad --weights entry "${pair}"; use name=number with name in ${known.join(', ')}`);
-    return [k, Number(v)];
-  }));
+let objective: Objective;
+try {
+  objective = objectiveFromOptions(args.objective!, args.gan, args.weights);
+} catch (err) {
+  fail((err as Error).message);
 }
 
 const backend = await initNodeBackend('wasm');

@@ -48,3 +48,21 @@ export function validateObjective(o: Objective): Objective {
   if (Object.values(o.weights).every((v) => v === 0)) throw new RangeError('At least one loss weight must be > 0');
   return o;
 }
+
+/**
+ * An objective from a preset name, an optional GAN loss and a "name=value,…" list of λ
+ * overrides (the CLIs' --objective, --gan and --weights). Throws RangeError on bad input.
+ */
+export function objectiveFromOptions(preset: string, gan?: string, weights?: string): Objective {
+  if (!(preset in OBJECTIVE_PRESETS)) throw new RangeError(`Unknown objective "${preset}"; use one of ${Object.keys(OBJECTIVE_PRESETS).join(', ')}`);
+  const base = OBJECTIVE_PRESETS[preset as ObjectivePreset];
+  const known = Object.keys(base.weights);
+  const overrides = Object.fromEntries((weights ? weights.split(',') : []).map((pair) => {
+    const [k, v] = pair.split('=');
+    if (!k || !known.includes(k) || v === undefined || v.trim() === '' || !Number.isFinite(Number(v))) {
+      throw new RangeError(`Bad loss weight "${pair}"; use name=number with name in ${known.join(', ')}`);
+    }
+    return [k, Number(v)];
+  }));
+  return validateObjective({ gan: (gan ?? base.gan) as GanLossType, weights: { ...base.weights, ...overrides } });
+}

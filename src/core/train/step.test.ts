@@ -117,3 +117,15 @@ describe('GAN training step (cpu backend)', () => {
     expect(() => validateObjective({ ...CHROMAGAN_OBJECTIVE, weights: { ...CHROMAGAN_OBJECTIVE.weights, pixel: -1 } })).toThrow(/pixel/);
   });
 });
+
+describe('objectiveFromOptions (the CLIs\' --objective, --gan, --weights)', () => {
+  it('builds presets with overrides and names what is wrong', async () => {
+    const { objectiveFromOptions } = await import('./objective');
+    expect(objectiveFromOptions('chromagan')).toEqual(CHROMAGAN_OBJECTIVE);
+    expect(objectiveFromOptions('total', 'minimax', 'adversarial=0.01,smooth=0')).toEqual({ gan: 'minimax', weights: { ...TOTAL_LOSS_OBJECTIVE.weights, adversarial: 0.01, smooth: 0 } });
+    expect(() => objectiveFromOptions('vgg')).toThrow(/Unknown objective "vgg"/);
+    expect(() => objectiveFromOptions('chromagan', undefined, 'adversarial=')).toThrow(/Bad loss weight "adversarial="/);
+    expect(() => objectiveFromOptions('chromagan', undefined, 'colour=1')).toThrow(/name in pixel, adversarial/);
+    expect(() => objectiveFromOptions('chromagan', 'hinge')).toThrow(/Unknown GAN loss "hinge"/);
+  });
+});
