@@ -163,7 +163,7 @@ export interface FineTuneInitResult extends BackendChoice {
 
 export interface FineTuneWorkerApi {
   /** Picks the training backend: webgpu (real GPU) → webgl (hardware) → wasm → cpu. */
-  init(options?: { readonly backend?: BackendPreference | string }): Promise<FineTuneInitResult>;
+  init(options?: { readonly backend?: BackendPreference | string; readonly testHooks?: boolean }): Promise<FineTuneInitResult>;
   checkPhotos(photos: readonly PhotoInput[]): Promise<PhotoCheck[]>;
   /** Training-set verdict for the photos that passed `checkPhotos` (pure arithmetic). */
   checkTrainingSet(okPhotoCount: number, settings: FineTuneSettings): Promise<TrainingSetVerdict>;
@@ -183,6 +183,8 @@ export interface FineTuneWorkerApi {
   /** Colorizes one photo with each model ('shipped' or ids), same size, with PSNR/SSIM. */
   compare(photo: PhotoInput, modelIds: readonly string[]): Promise<CompareResult[]>;
   memory(): Promise<MemorySnapshot>;
+  /** Behaves as if the WebGPU device were lost during training (only after init with `testHooks`). */
+  simulateDeviceLoss?(): Promise<void>;
 }
 
 export type { WorkerError, ImageDataLike, QualityMetrics, MemorySnapshot };

@@ -58,15 +58,25 @@ let active: {
   emit: FineTuneEventCallback;
 } | null = null;
 let deviceLostReason: string | null = null;
+/** Backends whose device was lost: not tried again in this worker. */
+const lostBackends = new Set<'webgpu' | 'webgl'>();
+let testHooks = false;
+/** The backend the page asked for (`init`); later internal inits use it too. */
+let requestedBackend: string | undefined;
 
-function init(backend: string | undefined): Promise<FineTuneInitResult> {
+function init(backend: string | undefined = requestedBackend): Promise<FineTuneInitResult> {
   ready ??= (async () => {
     const t0 = performance.now();
     const preference = parseBackendPreference(backend ?? 'auto');
     if (!preference) throw new ColorizerError('invalid-argument', `Unknown backend "${backend}"; use auto, webgpu, webgl, wasm or cpu`);
     let choice;
     try {
-      choice = await chooseBackend(preference, undefined, { order: TRAINING_BACKEND_ORDER, skipSoftwareWebGl: true });
+      choice = await chooseBackend(preference, undefined, {
+        order: TRAINING_BACKEND_ORDER,
+        skipSoftwareWebGl: true,
+        exclude: [...lostBackends],
+        excludedReason: 'its device was lost earlier',
+      });
     } catch (err) {
       throw new ColorizerError('backend-unavailable', (err as Error).message, { cause: err });
     }
@@ -82,12 +92,14 @@ function init(backend: string | undefined): Promise<FineTuneInitResult> {
 function watchDeviceLoss(): void {
   if (tf.getBackend() !== 'webgpu') return;
   const device = (tf.backend() as unknown as { device?: { lost?: Promise<{ reason?: string; message?: string }> } }).device;
-  void device?.lost?.then((info) => {
-    deviceLostReason = `the GPU device was lost (${info?.reason ?? 'unknown'}${info?.message ? `: ${info.message}` : ''}); reload the page to train on another backend`;
-    ready = null;
-    shipped = null;
-    active?.abort.abort();
-  });
+  void device?.lost?.then((info) => loseDevice(`${info?.reason ?? 'unknown'}${info?.message ? `: ${info.message}` : ''}`));
+}
+
+/** The training backend is gone: the running step fails with the reason, and the next run starts on another backend. */
+function loseDevice(detail: string): void {
+  const backend = tf.getBackend();
+  if (backend === 'webgpu' || backend === 'webgl') lostBackends.add(backend);
+  deviceLostReason = `the GPU device was lost (${detail}); the next run starts on another backend`;
 }
 
 function loadShipped(): Promise<Shipped> {
@@ -127,6 +139,20 @@ async function withRun(id: string, onEvent: FineTuneEventCallback, body: (signal
   } finally {
     active?.paused?.release();
     active = null;
+    if (deviceLostReason) {
+      // Start over on the next backend: its tensors (and the shipped models on it) are gone.
+      deviceLostReason = null;
+      ready = null;
+      void shipped?.then((s) => {
+        try {
+          s.encoder.dispose();
+          s.decoder.dispose();
+        } catch {
+          // on a lost device: nothing to free
+        }
+      }, () => undefined);
+      shipped = null;
+    }
     (onEvent as Partial<Comlink.Remote<FineTuneEventCallback>>)[Comlink.releaseProxy]?.();
   }
 }
@@ -135,6 +161,8 @@ const emitter = (onEvent: FineTuneEventCallback) => (event: Parameters<FineTuneE
 
 const api: FineTuneWorkerApi = {
   async init(options = {}) {
+    testHooks = Boolean(options.testHooks);
+    requestedBackend = options.backend;
     try {
       return await init(options.backend);
     } catch (err) {
@@ -175,7 +203,7 @@ const api: FineTuneWorkerApi = {
       const emit = emitter(onEvent);
       const settings: FineTuneSettings = request.settings;
       validateSettings(settings);
-      const initResult = await init(undefined);
+      const initResult = await init();
       const base = await loadShipped();
       if (request.previewIndex < 0 || request.previewIndex >= request.photos.length) {
         throw new ColorizerError('invalid-argument', `Preview photo ${request.previewIndex} is not one of the ${request.photos.length} photos`);
@@ -227,7 +255,7 @@ const api: FineTuneWorkerApi = {
       const settings: FineTuneSettings = { ...stored.settings, steps: steps ?? stored.settings.steps };
       validateSettings(settings);
       if (stored.step >= settings.steps) throw new ColorizerError('invalid-argument', `This model already has ${stored.step} of ${settings.steps} steps; ask for more steps to continue`);
-      const initResult = await init(undefined);
+      const initResult = await init();
       const base = await loadShipped();
       const data = await loadCrops(id);
       if (!data) throw new ColorizerError('invalid-argument', 'The training photos of this run are no longer stored, so it cannot resume');
@@ -239,7 +267,7 @@ const api: FineTuneWorkerApi = {
         loadHistory(id),
       ]);
       return runFineTuning({
-        summary: { ...stored, settings, status: 'training', backend: initResult.backend },
+        summary: { ...withoutMessage(stored), settings, status: 'training', backend: initResult.backend },
         settings, crops: data.crops, preview: data.preview, encoder: base.encoder, decoder, critic,
         shippedDecoder: base.decoder, shippedInfo: base.info,
         optimizers: { ...(generatorState ? { generator: generatorState } : {}), ...(criticState ? { critic: criticState } : {}) },
@@ -322,7 +350,7 @@ const api: FineTuneWorkerApi = {
 
   async importModel(files) {
     try {
-      await init(undefined);
+      await init();
       const base = await loadShipped();
       const { model, summary } = await modelFromFiles(files, base.decoder);
       try {
@@ -359,7 +387,7 @@ const api: FineTuneWorkerApi = {
 
   async compare(photo, modelIds) {
     try {
-      await init(undefined);
+      await init();
       const base = await loadShipped();
       const image = await decode(photo);
       const results = [];
@@ -379,11 +407,21 @@ const api: FineTuneWorkerApi = {
     }
   },
 
+  async simulateDeviceLoss() {
+    if (!testHooks) throw toWorkerError(new ColorizerError('invalid-argument', 'simulateDeviceLoss needs the testHooks init option'));
+    loseDevice('simulated by a test');
+  },
+
   async memory() {
     const m = tf.memory() as tf.MemoryInfo & { numDataBuffers?: number };
     return { backend: tf.getBackend() ?? '', numTensors: m.numTensors, numDataBuffers: m.numDataBuffers ?? 0, numBytes: m.numBytes, unreliable: Boolean(m.unreliable) };
   },
 };
+
+function withoutMessage(model: StoredModel): StoredModel {
+  const { message: _message, ...rest } = model;
+  return rest;
+}
 
 function validateSettings(settings: FineTuneSettings): void {
   try {
