@@ -211,3 +211,28 @@ test('a run interrupted by a reload shows as interrupted and Resume continues to
   // The curve holds the steps before the reload too.
   await expect(page.getByTestId('loss-chart-generator')).toHaveAttribute('data-points', '30');
 });
+
+test('a lost training device ends the run with a message, keeps the last checkpoint and frees every tensor', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openApp(page, '?backend=wasm&testhooks');
+  await page.getByRole('tab', { name: 'Fine-tune' }).click();
+  await page.getByLabel('Training photos', { exact: true }).setInputFiles(await trainingFiles(4));
+  await expect(page.locator('[data-testid="training-photo"][data-state="ok"]')).toHaveCount(4);
+  await fillSettings(page, 'Lost device', 40, 0);
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await expect(page.getByTestId('run-checkpoint')).toHaveText(/step [1-9]\d*/, { timeout: 90_000 });
+
+  await page.evaluate(() => window.__colorizerTest!.simulateTrainingDeviceLoss!());
+  const run = page.getByTestId('finetune-run');
+  await expect(run).toHaveAttribute('data-status', 'failed', { timeout: 30_000 });
+  await expect(page.getByTestId('run-message')).toContainText(/GPU device was lost \(simulated by a test\).*checkpoint from step \d+ is kept/);
+  const row = modelRow(page, 'Lost device');
+  await expect(row).toHaveAttribute('data-status', 'failed');
+  expect(Number(await row.getAttribute('data-step'))).toBeGreaterThanOrEqual(2);
+  // The run's tensors and the models on the lost backend are all gone.
+  await expect.poll(async () => (await page.evaluate(() => window.__colorizerTest!.trainingMemory!())).numTensors).toBe(0);
+  // The page stays usable: the Colorize tab still works.
+  await page.getByRole('tab', { name: 'Colorize' }).click();
+  await page.getByTestId('file-input').setInputFiles({ name: 'after-loss.png', mimeType: 'image/png', buffer: await colourfulPng(64, 3) });
+  await expectStatus(queueItem(page, 'after-loss.png'), 'done');
+});

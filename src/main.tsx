@@ -4,7 +4,7 @@ import { App } from './app';
 import { startServiceWorker } from './platform/browser/service-worker';
 import { startFineTuneJobs } from './state/finetune-jobs';
 import { followModelChoice } from './state/model-choice';
-import { startPageJobs } from './state/test-hooks';
+import { addFineTuneHooks, startPageJobs, testHooksRequested } from './state/test-hooks';
 import { ErrorBoundary } from './ui/error-boundary';
 import { FineTuneContext } from './ui/finetune-context';
 import { JobsContext } from './ui/jobs-context';
@@ -16,7 +16,8 @@ const jobs = startPageJobs(location.search, import.meta.env.DEV);
 // The colorizer uses the model chosen in settings (shipped or fine-tuned).
 followModelChoice(jobs.bridge);
 // Fine-tuning has its own worker, started on the first use of the Fine-tune page.
-const fineTune = startFineTuneJobs();
+const fineTune = startFineTuneJobs(undefined, { testHooks: testHooksRequested(location.search, import.meta.env.DEV) });
+addFineTuneHooks(fineTune.client);
 // Offline support and updates (a no-op in `vite dev`).
 startServiceWorker();
 

@@ -51,9 +51,10 @@ function uncheckable(name: string, error: WorkerError): PhotoCheck {
 }
 
 /** `createWorker`: a fake in tests; by default the real module worker. */
-export function startFineTuneJobs(createWorker?: FineTuneWorkerFactory): FineTuneJobs {
+export function startFineTuneJobs(createWorker?: FineTuneWorkerFactory, options: { readonly testHooks?: boolean } = {}): FineTuneJobs {
   const worker = new FineTuneClient(createWorker, {
     backend: useSettingsStore.getState().backend,
+    ...(options.testHooks ? { testHooks: true } : {}),
     onRunLost: (error) => store.setRun(failRun(state().run, 'interrupted', lostMessage(error))),
   });
   const report = (err: unknown) => {

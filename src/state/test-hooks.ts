@@ -6,6 +6,7 @@
  * the network; the worker must already be running for `memory()`.
  */
 import { ColorizeBridge } from '../worker/bridge';
+import type { FineTuneClient } from '../worker/finetune-client';
 import type { MemorySnapshot, WorkerError } from '../worker/protocol';
 import { startJobs, type Jobs } from './jobs';
 import { useSettingsStore } from './settings-store';
@@ -15,6 +16,9 @@ export interface ColorizerTestHooks {
   /** Colorizes `bytes` through the bridge (no queue item); the output size or the error. */
   colorize(bytes: Uint8Array, name: string): Promise<{ width: number; height: number; backend: string } | { error: Pick<WorkerError, 'code' | 'message'> }>;
   simulateDeviceLoss(): Promise<void>;
+  /** The fine-tuning worker: its `tf.memory()`, and a lost training device. */
+  trainingMemory?(): Promise<MemorySnapshot>;
+  simulateTrainingDeviceLoss?(): Promise<void>;
 }
 
 declare global {
@@ -33,6 +37,13 @@ export function startPageJobs(search: string, dev: boolean): Jobs {
   const jobs = startJobs(new ColorizeBridge(undefined, { backend: useSettingsStore.getState().backend, testHooks: true }));
   window.__colorizerTest = hooksFor(jobs.bridge);
   return jobs;
+}
+
+/** Adds the fine-tuning worker's hooks (its client must have been made with `testHooks`). */
+export function addFineTuneHooks(client: FineTuneClient): void {
+  if (!window.__colorizerTest) return;
+  window.__colorizerTest.trainingMemory = () => client.memory();
+  window.__colorizerTest.simulateTrainingDeviceLoss = () => client.simulateDeviceLoss();
 }
 
 export function hooksFor(bridge: ColorizeBridge): ColorizerTestHooks {

@@ -30,6 +30,8 @@ export interface FineTuneClientOptions {
   readonly backend?: string;
   /** The worker died while a run was going (its checkpoint remains in IndexedDB). */
   readonly onRunLost?: (error: WorkerError) => void;
+  /** Lets end-to-end tests call `simulateDeviceLoss` (see src/state/test-hooks.ts). */
+  readonly testHooks?: boolean;
 }
 
 export type FineTuneClientStatus = 'idle' | 'starting' | 'ready' | 'error';
@@ -72,6 +74,7 @@ export function createFineTuneWorker(): FineTuneWorkerHandle {
       importModel: (files) => remote.importModel(files),
       compare: (photo, ids) => remote.compare(photo, ids),
       memory: () => remote.memory(),
+      simulateDeviceLoss: () => (remote.simulateDeviceLoss as () => Promise<void>)(),
     },
     terminate: () => worker.terminate(),
     onCrash: (listener) => watchWorkerCrash(worker, 'fine-tuning', listener),
@@ -84,6 +87,7 @@ export class FineTuneClient {
   private readonly createWorker: FineTuneWorkerFactory;
   private backend: string;
   private readonly onRunLost: ((error: WorkerError) => void) | undefined;
+  private readonly testHooks: boolean;
   private connection: Connection | null = null;
   private runs = 0;
   private restartPending = false;
@@ -95,6 +99,7 @@ export class FineTuneClient {
     this.createWorker = createWorker;
     this.backend = options.backend ?? 'auto';
     this.onRunLost = options.onRunLost;
+    this.testHooks = Boolean(options.testHooks);
   }
 
   getState(): FineTuneClientState {
@@ -137,6 +142,8 @@ export class FineTuneClient {
   importModel: Api['importModel'] = (files) => this.call((api) => api.importModel(files));
   compare: Api['compare'] = (photo, ids) => this.call((api) => api.compare(photo, ids));
   memory: Api['memory'] = () => this.call((api) => api.memory());
+  /** Test hook: the training backend's device is lost (needs the testHooks option). */
+  simulateDeviceLoss = (): Promise<void> => this.call((api) => api.simulateDeviceLoss!());
 
   /** Terminates the worker (a run in progress is lost up to its last checkpoint). */
   dispose(): void {
@@ -192,7 +199,7 @@ export class FineTuneClient {
       handle,
       ended,
       end,
-      ready: Promise.race([handle.api.init({ backend: this.backend }), ended]).then(
+      ready: Promise.race([handle.api.init({ backend: this.backend, ...(this.testHooks ? { testHooks: true } : {}) }), ended]).then(
         (init) => {
           if (this.connection === connection) this.update({ status: 'ready', init, error: undefined });
           return init;
