@@ -28,7 +28,7 @@ export interface Jobs {
 }
 
 export function startJobs(
-  bridge: ColorizeBridge = new ColorizeBridge(undefined, { backend: useSettingsStore.getState().backend }),
+  bridge: ColorizeBridge = new ColorizeBridge(undefined, { backend: useSettingsStore.getState().backend, modelId: useSettingsStore.getState().model.id }),
 ): Jobs {
   const controllers = new Map<string, AbortController>();
   const queue = useQueueStore.getState;

@@ -34,7 +34,7 @@ export function testHooksRequested(search: string, dev: boolean): boolean {
 /** Starts the page's jobs; with test hooks when requested (the worker then accepts `simulateDeviceLoss`). */
 export function startPageJobs(search: string, dev: boolean): Jobs {
   if (!testHooksRequested(search, dev)) return startJobs();
-  const jobs = startJobs(new ColorizeBridge(undefined, { backend: useSettingsStore.getState().backend, testHooks: true }));
+  const jobs = startJobs(new ColorizeBridge(undefined, { backend: useSettingsStore.getState().backend, modelId: useSettingsStore.getState().model.id, testHooks: true }));
   window.__colorizerTest = hooksFor(jobs.bridge);
   return jobs;
 }
