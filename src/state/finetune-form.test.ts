@@ -60,3 +60,12 @@ describe('startBlockers', () => {
     expect(startBlockers({ ...ok, verdict: null })).toEqual(['Checking the training set…']);
   });
 });
+
+describe('passesOverPhotos', () => {
+  it('counts both views of every photo as one pass', async () => {
+    const { passesOverPhotos } = await import('./finetune-form');
+    expect(passesOverPhotos(50, 8, 100)).toBe(2);
+    expect(passesOverPhotos(200, 8, 7)).toBeCloseTo(114.3, 1);
+    expect(passesOverPhotos(10, 8, 0)).toBe(0);
+  });
+});

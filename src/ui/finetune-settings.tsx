@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { GAN_LOSS_TYPES, type GanLossType } from '../core/losses/gan-loss-types';
 import type { ObjectivePreset } from '../core/train/objective';
 import {
-  applyPreset, FIELD_LABELS, parseForm, setGan, setNumber, setWeight, startBlockers, WEIGHT_KEYS, type NumberField,
+  applyPreset, FIELD_LABELS, parseForm, passesOverPhotos, setGan, setNumber, setWeight, startBlockers, WEIGHT_KEYS, type NumberField,
 } from '../state/finetune-form';
 import { setForm, setName, useFineTuneStore, usablePhotos } from '../state/finetune-store';
 import { TRAINING_SIZES, type TrainingSize } from '../worker/finetune-protocol';
@@ -99,6 +99,12 @@ export function FineTuneSettings() {
       {verdict && (
         <p className="hint" data-testid="training-set-verdict">
           {verdict.trainingPhotos} photo{verdict.trainingPhotos === 1 ? '' : 's'} to learn from, about {formatBytes(verdict.estimatedBytes)} of memory in the worker.
+          {parsed.settings && verdict.trainingPhotos > 0 && (
+            <span data-testid="training-passes">
+              {' '}{parsed.settings.steps} steps × batch {parsed.settings.batchSize} ≈ {formatPasses(passesOverPhotos(parsed.settings.steps, parsed.settings.batchSize, verdict.trainingPhotos))} over
+              them (photo and mirror); a few passes usually help most, many more can over-fit — watch the preview.
+            </span>
+          )}
         </p>
       )}
       <div className="ft-start">
@@ -121,4 +127,9 @@ export function FineTuneSettings() {
       </div>
     </section>
   );
+}
+
+function formatPasses(passes: number): string {
+  const n = passes >= 10 ? Math.round(passes) : Math.round(passes * 10) / 10;
+  return `${n} pass${n === 1 ? '' : 'es'}`;
 }

@@ -43,7 +43,7 @@ export interface FineTuneSettings {
 export const DEFAULT_FINETUNE_SETTINGS: FineTuneSettings = {
   preset: 'chromagan',
   objective: CHROMAGAN_OBJECTIVE,
-  steps: 200,
+  steps: 100,
   learningRate: 5e-5,
   criticLearningRate: 5e-5,
   batchSize: 8,
