@@ -14,6 +14,7 @@
  *
  * The main thread does no tensor work: this file imports no tfjs.
  */
+import { WorkerClient, type ClientStatus, type Connection as ClientConnection } from './worker-client';
 import * as Comlink from 'comlink';
 import {
   toWorkerError,
@@ -29,14 +30,14 @@ import {
   type RuntimeEvent,
   type WorkerError,
 } from './protocol';
-import { endSignal, watchWorkerCrash, type WorkerHandle as GenericWorkerHandle } from './worker-handle';
+import { watchWorkerCrash, type WorkerHandle as GenericWorkerHandle } from './worker-handle';
 
 /** A started colorizer worker, as the bridge sees it (a fake in tests). */
 export type WorkerHandle = GenericWorkerHandle<ColorizeWorkerApi>;
 
 export type WorkerFactory = () => WorkerHandle;
 
-export type BridgeStatus = 'idle' | 'starting' | 'ready' | 'error';
+export type BridgeStatus = ClientStatus;
 
 export interface BridgeState {
   readonly status: BridgeStatus;
@@ -59,13 +60,7 @@ export interface ColorizeCallOptions {
 
 export const ABORTED: WorkerError = Object.freeze({ name: 'ColorizerError', code: 'aborted', message: 'Cancelled' });
 
-interface Connection {
-  readonly handle: WorkerHandle;
-  readonly ready: Promise<InitResult>;
-  /** Rejects when the worker dies or is terminated, so no call waits forever. */
-  readonly ended: Promise<never>;
-  end(reason: WorkerError): void;
-}
+type Connection = ClientConnection<ColorizeWorkerApi, InitResult>;
 
 export interface AlternativesCallOptions {
   readonly signal?: AbortSignal;
@@ -102,30 +97,16 @@ export function createBrowserWorker(): WorkerHandle {
   };
 }
 
-export class ColorizeBridge {
-  private readonly createWorker: WorkerFactory;
+export class ColorizeBridge extends WorkerClient<ColorizeWorkerApi, InitResult, BridgeState> {
   private options: InitOptions;
-  private connection: Connection | null = null;
   private readonly queue: Job[] = [];
   private running: Job | null = null;
   private restartPending = false;
   private disposed = false;
-  private state: BridgeState;
-  private readonly listeners = new Set<(state: BridgeState) => void>();
 
   constructor(createWorker: WorkerFactory = createBrowserWorker, options: InitOptions = {}) {
-    this.createWorker = createWorker;
-    this.options = { ...options };
-    this.state = { status: 'idle', options: this.options, pending: 0 };
-  }
-
-  getState(): BridgeState {
-    return this.state;
-  }
-
-  subscribe(listener: (state: BridgeState) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    super(createWorker, { status: 'idle', options: { ...options }, pending: 0 });
+    this.options = this.getState().options;
   }
 
   /** Starts the worker if needed; resolves with the backend and model it loaded. */
@@ -213,7 +194,7 @@ export class ColorizeBridge {
     this.cancel();
     this.end(ABORTED);
     this.disposed = true;
-    this.listeners.clear();
+    this.unsubscribeAll();
   }
 
   // -------------------------------------------------------------------------
@@ -226,43 +207,12 @@ export class ColorizeBridge {
     return this.queue.length + (this.running ? 1 : 0);
   }
 
-  private update(patch: Partial<BridgeState>): void {
-    this.state = { ...this.state, ...patch };
-    for (const listener of this.listeners) listener(this.state);
+  protected initWorker(api: ColorizeWorkerApi, connection: Connection): Promise<InitResult> {
+    return api.init(this.options, (event) => this.onRuntimeEvent(connection, event));
   }
 
-  private connect(): Connection {
-    if (this.connection) return this.connection;
-    const handle = this.createWorker();
-    const { ended, end } = endSignal();
-    const connection: Connection = {
-      handle,
-      ended,
-      end,
-      ready: Promise.race([handle.api.init(this.options, (event) => this.onRuntimeEvent(connection, event)), ended]).then(
-        (init) => {
-          if (this.connection === connection) this.update({ status: 'ready', init, error: undefined });
-          return init;
-        },
-        (err: unknown) => {
-          const error = toWorkerError(err);
-          // A failed start is dropped, so the next call retries with a fresh worker.
-          if (this.connection === connection) {
-            this.end(error);
-            this.update({ status: 'error', error });
-          }
-          throw error;
-        },
-      ),
-    };
-    handle.onCrash((error) => {
-      if (this.connection !== connection) return;
-      this.end(error);
-      this.update({ status: 'error', error });
-    });
-    this.connection = connection;
-    this.update({ status: 'starting', error: undefined, notice: undefined });
-    return connection;
+  protected override startingPatch(): Partial<BridgeState> {
+    return { notice: undefined };
   }
 
   /** The worker changed backend on its own (lost WebGPU device). */
@@ -272,15 +222,7 @@ export class ColorizeBridge {
     else this.update({ status: 'error', error: event.error, notice: event.notice });
   }
 
-  /** Terminates the current worker (if any); its pending calls reject with `reason`. */
-  private end(reason: WorkerError): void {
-    const connection = this.connection;
-    if (!connection) return;
-    this.connection = null;
-    connection.end(reason);
-    connection.handle.terminate();
-    if (this.state.status !== 'error') this.update({ status: 'idle' });
-  }
+
 
   private settle(job: Job, outcome: { ok: unknown } | WorkerError): void {
     if (job.settled) return;

@@ -13,6 +13,7 @@
  *
  * The main thread does no tensor work: this file imports no tfjs.
  */
+import { WorkerClient, type ClientStatus } from './worker-client';
 import * as Comlink from 'comlink';
 import type {
   FineTuneEventCallback,
@@ -20,7 +21,7 @@ import type {
   FineTuneWorkerApi,
 } from './finetune-protocol';
 import { toWorkerError, type WorkerError } from './protocol';
-import { endSignal, watchWorkerCrash, type WorkerHandle } from './worker-handle';
+import { watchWorkerCrash, type WorkerHandle } from './worker-handle';
 
 export type FineTuneWorkerHandle = WorkerHandle<FineTuneWorkerApi>;
 export type FineTuneWorkerFactory = () => FineTuneWorkerHandle;
@@ -34,7 +35,7 @@ export interface FineTuneClientOptions {
   readonly testHooks?: boolean;
 }
 
-export type FineTuneClientStatus = 'idle' | 'starting' | 'ready' | 'error';
+export type FineTuneClientStatus = ClientStatus;
 
 export interface FineTuneClientState {
   readonly status: FineTuneClientStatus;
@@ -44,12 +45,6 @@ export interface FineTuneClientState {
   readonly running: boolean;
 }
 
-interface Connection {
-  readonly handle: FineTuneWorkerHandle;
-  readonly ready: Promise<FineTuneInitResult>;
-  readonly ended: Promise<never>;
-  end(reason: WorkerError): void;
-}
 
 /** Starts the real module worker (Vite bundles ./finetune.worker.ts as an ES worker). */
 export function createFineTuneWorker(): FineTuneWorkerHandle {
@@ -83,32 +78,19 @@ export function createFineTuneWorker(): FineTuneWorkerHandle {
 
 type Api = FineTuneWorkerApi;
 
-export class FineTuneClient {
-  private readonly createWorker: FineTuneWorkerFactory;
+export class FineTuneClient extends WorkerClient<FineTuneWorkerApi, FineTuneInitResult, FineTuneClientState> {
   private backend: string;
   private readonly onRunLost: ((error: WorkerError) => void) | undefined;
   private readonly testHooks: boolean;
-  private connection: Connection | null = null;
   private runs = 0;
   private restartPending = false;
   private disposed = false;
-  private state: FineTuneClientState = { status: 'idle', running: false };
-  private readonly listeners = new Set<(state: FineTuneClientState) => void>();
 
   constructor(createWorker: FineTuneWorkerFactory = createFineTuneWorker, options: FineTuneClientOptions = {}) {
-    this.createWorker = createWorker;
+    super(createWorker, { status: 'idle', running: false });
     this.backend = options.backend ?? 'auto';
     this.onRunLost = options.onRunLost;
     this.testHooks = Boolean(options.testHooks);
-  }
-
-  getState(): FineTuneClientState {
-    return this.state;
-  }
-
-  subscribe(listener: (state: FineTuneClientState) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 
   /** Starts the worker if needed; resolves with the backend it chose. */
@@ -150,18 +132,13 @@ export class FineTuneClient {
     if (this.disposed) return;
     this.end({ name: 'ColorizerError', code: 'aborted', message: 'Cancelled' });
     this.disposed = true;
-    this.listeners.clear();
+    this.unsubscribeAll();
   }
 
   // -------------------------------------------------------------------------
 
   private assertUsable(): void {
     if (this.disposed) throw new Error('FineTuneClient has been disposed');
-  }
-
-  private update(patch: Partial<FineTuneClientState>): void {
-    this.state = { ...this.state, ...patch };
-    for (const listener of this.listeners) listener(this.state);
   }
 
   private async call<T>(fn: (api: Api) => Promise<T>): Promise<T> {
@@ -191,49 +168,12 @@ export class FineTuneClient {
     }
   }
 
-  private connect(): Connection {
-    if (this.connection) return this.connection;
-    const handle = this.createWorker();
-    const { ended, end } = endSignal();
-    const connection: Connection = {
-      handle,
-      ended,
-      end,
-      ready: Promise.race([handle.api.init({ backend: this.backend, ...(this.testHooks ? { testHooks: true } : {}) }), ended]).then(
-        (init) => {
-          if (this.connection === connection) this.update({ status: 'ready', init, error: undefined });
-          return init;
-        },
-        (err: unknown) => {
-          const error = toWorkerError(err);
-          if (this.connection === connection) {
-            this.end(error);
-            this.update({ status: 'error', error });
-          }
-          throw error;
-        },
-      ),
-    };
-    connection.ready.catch(() => undefined);
-    handle.onCrash((error) => {
-      if (this.connection !== connection) return;
-      const lostRun = this.runs > 0;
-      this.end(error);
-      this.update({ status: 'error', error });
-      if (lostRun) this.onRunLost?.(error);
-    });
-    this.connection = connection;
-    this.update({ status: 'starting', error: undefined });
-    return connection;
+  protected initWorker(api: FineTuneWorkerApi): Promise<FineTuneInitResult> {
+    return api.init({ backend: this.backend, ...(this.testHooks ? { testHooks: true } : {}) });
   }
 
-  /** Terminates the current worker (if any); its pending calls reject with `reason`. */
-  private end(reason: WorkerError): void {
-    const connection = this.connection;
-    if (!connection) return;
-    this.connection = null;
-    connection.end(reason);
-    connection.handle.terminate();
-    if (this.state.status !== 'error') this.update({ status: 'idle' });
+  /** A crash while a run was going loses the run (its last checkpoint stays in IndexedDB). */
+  protected override onCrash(error: WorkerError): void {
+    if (this.runs > 0) this.onRunLost?.(error);
   }
 }
