@@ -72,6 +72,22 @@ describe('train:score CLI', () => {
     expect(bytes).toBeLessThan(10 * 1024 * 1024);
   }, 120_000);
 
+  it('--init starts a new run from an exported net: its ladder, counting on from its step', () => {
+    const out = path.join(tmp, 'export'); // written by the first test (step 4)
+    const run2 = path.join(tmp, 'run-init');
+    execFileSync('npx', ['tsx', 'src/cli/train-score.ts', '--cache', cache, '--out', run2, '--batch', '4', '--init', out, '--steps', '6'], {
+      encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000,
+    });
+    const log = fs.readFileSync(path.join(run2, 'losses.csv'), 'utf8').trim().split('\n');
+    expect(log.slice(1).map((r) => r.split(',')[0])).toEqual(['5', '6']);
+    const state = JSON.parse(fs.readFileSync(path.join(run2, 'checkpoint/state.json'), 'utf8'));
+    expect(state.step).toBe(6);
+    expect(state.config.sigmas).toHaveLength(4); // the export's ladder, not the default 10 levels
+    expect(state.config.initFrom).toBe(out);
+    expect(() => execFileSync('npx', ['tsx', 'src/cli/train-score.ts', '--cache', cache, '--out', path.join(tmp, 'run-bad'), '--init', path.join(tmp, 'nope')], { stdio: 'pipe', encoding: 'utf8' }))
+      .toThrow(/--init: no exported score network/);
+  }, 120_000);
+
   it('refuses to resume with a different σ ladder, and explains a missing cache', () => {
     expect(() => trainScore('--steps', '5', '--levels', '6')).toThrow(/trained with σ ladder/);
     expect(() => execFileSync('npx', ['tsx', 'src/cli/train-score.ts', '--cache', path.join(tmp, 'nope')], { stdio: 'pipe', encoding: 'utf8' }))

@@ -23,6 +23,7 @@ import { createScoreTrainer } from '../core/langevin/train-step';
 import { gatherBatch, loadFeatureCache } from './train/feature-cache';
 import { exportScoreModel, hasCheckpoint, loadScoreCheckpoint, loadScoreOptimizer, saveScoreCheckpoint, type TrainState } from './train-score/checkpoint';
 import { createProgressBar } from './progress';
+import { loadNodeScoreNet } from '../platform/node/load-score-net';
 import { startTrainingSession } from './train/session';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -40,6 +41,8 @@ const USAGE = `usage: npm run train:score -- (--data <dir> | --cache <dir>) [opt
   --sigma-min <x>         smallest noise level σ_L (default ${DEFAULT_SIGMA_MIN})
   --levels <n>            number of noise levels L (default ${DEFAULT_LEVELS})
   --checkpoint-every <n>  steps between checkpoints (default 200)
+  --init <dir>            start a new run from an exported score net (model.json + manifest.json, e.g.
+                          public/models/langevin/v1): its weights, σ ladder and step count; Adam starts fresh
   --export <dir>          after training, write model.json, weights.bin and manifest.json there
   --quantize <q>          with --export: float32 | float16 | uint8 weights (default float32)
   --seed <n>              (default 1)`;
@@ -49,7 +52,7 @@ const { values: args } = parseArgs({
     data: { type: 'string' }, cache: { type: 'string' }, size: { type: 'string', default: String(TRAIN_INPUT_SIZE) }, limit: { type: 'string' },
     out: { type: 'string', default: 'runs/score' }, steps: { type: 'string', default: '20000' }, batch: { type: 'string', default: '16' },
     lr: { type: 'string', default: '5e-4' }, 'sigma-max': { type: 'string' }, 'sigma-min': { type: 'string' }, levels: { type: 'string' },
-    'checkpoint-every': { type: 'string', default: '200' }, export: { type: 'string' }, quantize: { type: 'string', default: 'float32' },
+    'checkpoint-every': { type: 'string', default: '200' }, init: { type: 'string' }, export: { type: 'string' }, quantize: { type: 'string', default: 'float32' },
     seed: { type: 'string', default: '1' }, help: { type: 'boolean', short: 'h' },
   },
 });
@@ -83,6 +86,9 @@ else if (args.data) {
 } else fail('--data or --cache is required');
 if (!fs.existsSync(path.join(cacheDir, 'meta.json'))) {
   fail(`no feature cache in ${cacheDir}; build it with: npm run train -- --data <photos> --size ${size} --phase cache`);
+}
+if (args.init && !['model.json', 'manifest.json'].every((f) => fs.existsSync(path.join(path.resolve(args.init!), f)))) {
+  fail(`--init: no exported score network (model.json + manifest.json) in ${path.resolve(args.init)}`);
 }
 const outDir = path.resolve(args.out!);
 const checkpointDir = path.join(outDir, 'checkpoint');
@@ -133,6 +139,22 @@ if (resume) {
   }
   sigmas = saved;
   console.error(`train:score: resuming from step ${state.step} (${(state.trainSeconds / 3600).toFixed(2)} h so far)`);
+} else if (args.init) {
+  // Warm start: the exported weights and ladder, counting on from the exported step.
+  const initDir = path.resolve(args.init);
+  const net = await loadNodeScoreNet(initDir);
+  const manifest = JSON.parse(fs.readFileSync(path.join(initDir, 'manifest.json'), 'utf8')) as { trainingSteps?: number; training?: { trainSeconds?: number } };
+  const initSigmas = [...net.info.sigmas];
+  if (ladderGiven && JSON.stringify(initSigmas) !== JSON.stringify(sigmas)) {
+    fail(`${initDir} was trained with σ ladder ${JSON.stringify(initSigmas)}; drop the --sigma-* / --levels flags`);
+  }
+  sigmas = initSigmas;
+  model = net.model;
+  state = {
+    step: manifest.trainingSteps ?? 0, trainSeconds: manifest.training?.trainSeconds ?? 0,
+    config: { sigmas, batch, lr, seed, size: cache.size, cache: cacheDir, samples: cache.sampleCount, params: model.countParams(), initFrom: initDir },
+  };
+  console.error(`train:score: starting from ${initDir} at step ${state.step} (fresh Adam state)`);
 } else {
   model = createScoreNetwork(undefined, seed + 1);
   state = { step: 0, trainSeconds: 0, config: { sigmas, batch, lr, seed, size: cache.size, cache: cacheDir, samples: cache.sampleCount, params: model.countParams() } };
