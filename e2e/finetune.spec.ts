@@ -87,34 +87,34 @@ test('fine-tunes on the user\'s photos, keeps the model across a reload, exports
 
   const run = page.getByTestId('finetune-run');
   await expect(run).toHaveAttribute('data-status', /preparing|training/);
+  // The page stays responsive while the worker works (decoding, encoder features, steps): typing shows at once.
+  await expect(run).toHaveAttribute('data-active', 'true');
+  const field = page.getByLabel('Model name');
+  const t0 = Date.now();
+  await field.fill('');
+  await field.pressSequentially('next', { delay: 0 });
+  await expect(field).toHaveValue('next', { timeout: 2_000 });
+  const typingMs = Date.now() - t0;
+  const lagMs = await page.evaluate(async () => {
+    let worst = 0;
+    for (let i = 0; i < 10; i++) {
+      const t = performance.now();
+      await new Promise((r) => setTimeout(r, 0));
+      worst = Math.max(worst, performance.now() - t);
+    }
+    return worst;
+  });
+  console.log(`typing while the worker prepares and trains: ${typingMs} ms; worst event-loop delay ${lagMs.toFixed(1)} ms`);
+  expect(typingMs).toBeLessThan(2_000);
+  expect(lagMs).toBeLessThan(250);
+  await expect(run).toHaveAttribute('data-active', 'true'); // measured while the run was going, not after it
+
   // Steps advance, loss curves and the preview appear.
   await expect(page.getByTestId('run-step')).toHaveAttribute('data-step', /^[1-4]$/, { timeout: 120_000 });
   await expect(page.getByTestId('run-step')).toHaveAttribute('data-target', '4');
   const chart = page.getByTestId('loss-chart-generator');
   await expect(chart.locator('canvas').first()).toBeVisible();
   await expect(chart).toHaveAttribute('data-series', /pixel/);
-
-  // The page stays responsive while the worker trains: typing shows at once.
-  if ((await run.getAttribute('data-active')) === 'true') {
-    const field = page.getByLabel('Model name');
-    const t0 = Date.now();
-    await field.fill('');
-    await field.pressSequentially('next', { delay: 0 });
-    await expect(field).toHaveValue('next', { timeout: 2_000 });
-    const typingMs = Date.now() - t0;
-    const lagMs = await page.evaluate(async () => {
-      let worst = 0;
-      for (let i = 0; i < 10; i++) {
-        const t = performance.now();
-        await new Promise((r) => setTimeout(r, 0));
-        worst = Math.max(worst, performance.now() - t);
-      }
-      return worst;
-    });
-    console.log(`typing while training: ${typingMs} ms; worst event-loop delay ${lagMs.toFixed(1)} ms`);
-    expect(typingMs).toBeLessThan(2_000);
-    expect(lagMs).toBeLessThan(250);
-  }
 
   await expect(run).toHaveAttribute('data-status', 'finished', { timeout: 120_000 });
   await expect(page.getByTestId('run-step')).toHaveAttribute('data-step', '4');

@@ -44,3 +44,24 @@ test('the settings popover forces a backend by re-initialising the worker', asyn
   await page.reload();
   await expect(page.getByTestId('backend-name')).toHaveAttribute('data-backend', 'cpu');
 });
+
+test('the Colorize / Fine-tune tabs work from the keyboard (arrows, Home, End; one tab stop)', async ({ page }) => {
+  await openApp(page);
+  const colorize = page.getByRole('tab', { name: 'Colorize' });
+  const fineTune = page.getByRole('tab', { name: 'Fine-tune' });
+  await expect(colorize).toHaveAttribute('tabindex', '0');
+  await expect(fineTune).toHaveAttribute('tabindex', '-1');
+  await colorize.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(fineTune).toHaveAttribute('aria-selected', 'true');
+  await expect(fineTune).toBeFocused();
+  await expect(page.getByTestId('finetune-panel')).toBeVisible();
+  await page.keyboard.press('Home');
+  await expect(colorize).toHaveAttribute('aria-selected', 'true');
+  await expect(colorize).toBeFocused();
+  await expect(page.getByTestId('finetune-panel')).toHaveCount(0);
+  await page.keyboard.press('End');
+  await expect(fineTune).toBeFocused();
+  await page.keyboard.press('ArrowRight'); // wraps around
+  await expect(colorize).toHaveAttribute('aria-selected', 'true');
+});

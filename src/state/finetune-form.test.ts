@@ -28,7 +28,7 @@ describe('settings form', () => {
     expect(settings).toBeNull();
     expect(problems).toEqual([
       'Steps: enter a whole number',
-      'Learning rate: must be more than 0 and at most 1',
+      'Learning rate: must be more than 0 and at most 0.1',
       'Batch size: enter a number',
       'λ pixel (colour MSE): enter a number ≥ 0',
     ]);

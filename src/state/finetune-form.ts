@@ -4,6 +4,7 @@
  * per bad field. Also why "Start" is disabled. Pure functions, unit-tested.
  */
 import type { GanLossType } from '../core/losses/gan-loss-types';
+import { MAX_LEARNING_RATE } from '../core/finetune/limits';
 import { OBJECTIVE_PRESETS, validateObjective, type ObjectivePreset, type ObjectiveWeights } from '../core/train/objective';
 import {
   DEFAULT_FINETUNE_SETTINGS,
@@ -103,8 +104,9 @@ interface Rule {
 
 const RULES: Readonly<Record<NumberField, Rule>> = {
   steps: { integer: true, min: 1, max: 100_000 },
-  learningRate: { integer: false, min: 0, max: 1, exclusiveMin: true },
-  criticLearningRate: { integer: false, min: 0, max: 1, exclusiveMin: true },
+  // The worker's own limit (validateHyperparameters): a larger rate would only diverge.
+  learningRate: { integer: false, min: 0, max: MAX_LEARNING_RATE, exclusiveMin: true },
+  criticLearningRate: { integer: false, min: 0, max: MAX_LEARNING_RATE, exclusiveMin: true },
   batchSize: { integer: true, min: 1, max: 64 },
   previewEvery: { integer: true, min: 0, max: 100_000 },
   checkpointEvery: { integer: true, min: 1, max: 100_000 },

@@ -117,6 +117,19 @@ describe('fine-tune jobs', () => {
     expect(fineTuneState().run.message).toMatch(/^Out of GPU memory\. No checkpoint had been saved yet\./);
   });
 
+  it('Stop while the photos are being prepared ends the run as stopped, with nothing saved', async () => {
+    jobs.addPhotos(files('a.png', 'b.png', 'c.png', 'd.png'));
+    await vi.waitFor(() => expect(fineTuneState().verdict?.ok).toBe(true));
+    jobs.start();
+    await vi.waitFor(() => expect(fake.failRun).toBeDefined());
+    fake.onEvent!({ kind: 'preparing', stage: 'decode', done: 1, total: 4 });
+    expect(fineTuneState().run).toMatchObject({ status: 'preparing', preparing: { done: 1 } });
+    fake.failRun!({ name: 'ColorizerError', code: 'aborted', message: 'Stopped' });
+    await vi.waitFor(() => expect(fineTuneState().run.active).toBe(false));
+    expect(fineTuneState().run).toMatchObject({ status: 'stopped', message: 'Stopped before training began; nothing was saved.' });
+    expect(fineTuneState().run.preparing).toBeUndefined();
+  });
+
   it('lists models (a stale training run as interrupted) and shows the newest one\'s losses', async () => {
     await jobs.loadModels();
     expect(fineTuneState().models[0]).toMatchObject({ id: 'old', status: 'interrupted' });

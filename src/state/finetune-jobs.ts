@@ -109,7 +109,10 @@ export function startFineTuneJobs(createWorker?: FineTuneWorkerFactory, options:
     const run = state().run;
     if (run.status === 'interrupted' && !run.active) return; // the worker died: already shown
     if (error.code === 'aborted') {
-      store.setRun({ ...run, active: false });
+      // Stopped while the photos were still being prepared: no step ran, nothing was saved.
+      store.setRun(run.status === 'preparing'
+        ? failRun(run, 'stopped', 'Stopped before training began; nothing was saved.')
+        : { ...run, active: false });
       return;
     }
     store.setRun(failRun(run, 'failed', lostMessage(error)));

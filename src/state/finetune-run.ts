@@ -101,7 +101,7 @@ export function finishRun(run: RunView, model: FineTunedModelSummary): RunView {
 }
 
 /** The run failed or its worker died: the last checkpoint (if any) is kept. */
-export function failRun(run: RunView, status: 'failed' | 'interrupted', message: string): RunView {
+export function failRun(run: RunView, status: 'failed' | 'interrupted' | 'stopped', message: string): RunView {
   const { preparing: _, ...rest } = run;
   return { ...rest, active: false, status, message, etaSeconds: null };
 }

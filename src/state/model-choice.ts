@@ -1,14 +1,30 @@
 /**
  * The colorizer follows the model chosen in settings: the shipped one or a fine-tuned
  * one (passed to the worker as `modelId`; a change re-initialises it, after the photo
- * in progress).
+ * in progress). If the chosen fine-tuned model is no longer on this device (deleted in
+ * another tab, site data cleared), the choice goes back to the shipped model with a notice.
  */
-import type { ColorizeBridge } from '../worker/bridge';
-import { useSettingsStore } from './settings-store';
+import type { BridgeState, ColorizeBridge } from '../worker/bridge';
+import { useRuntimeStore } from './runtime-store';
+import { SHIPPED_MODEL, useSettingsStore } from './settings-store';
 
-export function followModelChoice(bridge: Pick<ColorizeBridge, 'configure'>): () => void {
+type ModelChoiceBridge = Pick<ColorizeBridge, 'configure'> & { subscribe?(listener: (state: BridgeState) => void): () => void };
+
+export function followModelChoice(bridge: ModelChoiceBridge): () => void {
   bridge.configure({ modelId: useSettingsStore.getState().model.id });
-  return useSettingsStore.subscribe((state, previous) => {
+  const unsubscribeSettings = useSettingsStore.subscribe((state, previous) => {
     if (state.model.id !== previous.model.id) bridge.configure({ modelId: state.model.id });
   });
+  const unsubscribeBridge = bridge.subscribe?.((state) => {
+    const chosen = useSettingsStore.getState().model;
+    if (state.error?.code !== 'model-missing' || chosen.id === SHIPPED_MODEL.id) return;
+    useRuntimeStore.setState({
+      modelNotice: `The fine-tuned model “${chosen.name}” is no longer on this device; colorizing with the shipped model.`,
+    });
+    useSettingsStore.getState().setModel(SHIPPED_MODEL);
+  });
+  return () => {
+    unsubscribeSettings();
+    unsubscribeBridge?.();
+  };
 }

@@ -18,6 +18,8 @@ export interface RuntimeState {
   readonly error?: Pick<WorkerError, 'code' | 'message'>;
   /** E.g. "WebGPU device lost (…); switched to WASM (SIMD). …" */
   readonly notice?: string;
+  /** Set when the chosen fine-tuned model was gone and the colorizer went back to the shipped one. */
+  readonly modelNotice?: string;
 }
 
 export const useRuntimeStore = create<RuntimeState>()(() => ({ status: 'idle' }));
@@ -30,6 +32,7 @@ export function applyBridgeState(state: BridgeState): void {
       ...(init ? { backend: init.backend, reason: init.reason, model: init.model, init } : {}),
       ...(state.error ? { error: state.error } : {}),
       ...(state.notice ? { notice: state.notice } : {}),
+      ...(useRuntimeStore.getState().modelNotice ? { modelNotice: useRuntimeStore.getState().modelNotice } : {}),
     },
     true,
   );

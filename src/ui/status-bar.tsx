@@ -6,7 +6,7 @@ import { OfflineBadge } from './offline-badge';
 
 /** Bottom bar: the backend in use, the model loaded, and whether the app works offline. */
 export function StatusBar() {
-  const { status, init, error, notice } = useRuntimeStore();
+  const { status, init, error, notice, modelNotice } = useRuntimeStore();
   const chosen = useSettingsStore((s) => s.model);
   let backendText: string;
   if (status === 'error' && error) backendText = `unavailable — ${error.message}`;
@@ -26,6 +26,11 @@ export function StatusBar() {
       {notice && (
         <p className="status-item status-notice" role="alert" data-testid="runtime-notice">
           {notice}
+        </p>
+      )}
+      {modelNotice && (
+        <p className="status-item status-notice" role="alert" data-testid="model-notice">
+          {modelNotice}
         </p>
       )}
       <p className="status-item">

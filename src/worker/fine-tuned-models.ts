@@ -8,6 +8,7 @@ export async function fineTunedGeneratorSource(id: string): Promise<{ url: strin
   try {
     model = await getStoredModel(id);
   } catch (err) {
+    if (err instanceof ColorizerError) throw err;
     throw new ColorizerError('model-load-failed', (err as Error).message, { cause: err });
   }
   return {

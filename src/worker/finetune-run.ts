@@ -18,6 +18,7 @@ import { encodeOptimizerState, restoreOptimizerState, type EncodedOptimizerState
 import { putSummary, writeCheckpoint, type StoredModel } from '../platform/browser/finetune-store';
 import type { FineTuneEvent, FineTuneSettings, LossPoint, PreviewMetrics, QualityMetrics, RunStatus } from './finetune-protocol';
 import { MODEL_URLS } from './shipped-models';
+import { describeTrainingError } from './training-errors';
 
 /** Loss points kept per model (older ones are thinned to every other point). */
 const MAX_HISTORY = 4000;
@@ -145,7 +146,7 @@ export async function runFineTuning(ctx: RunContext): Promise<StoredModel> {
     return summary;
   } catch (err) {
     const lost = ctx.deviceLost();
-    const reason = lost ?? (err as Error).message ?? String(err);
+    const reason = lost ?? describeTrainingError(err);
     const aborted = err instanceof ColorizerError && err.code === 'aborted';
     const message = aborted
       ? `Stopped while preparing; the checkpoint from step ${lastSaved} is kept`
@@ -167,3 +168,4 @@ export async function runFineTuning(ctx: RunContext): Promise<StoredModel> {
     ctx.critic.dispose();
   }
 }
+

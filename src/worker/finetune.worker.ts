@@ -10,7 +10,6 @@ import { createColorizer, type ModelInfo } from '../core/model/colorizer';
 import { loadEncoder, type FrozenEncoder } from '../core/model/encoder';
 import { checkTrainingSet, chromaSpread, photoProblem } from '../core/finetune/photo-checks';
 import { squareCrop } from '../core/finetune/square-crop';
-import { validateHyperparameters } from '../core/finetune/trainer';
 import type { RawImage } from '../core/image';
 import { colorize } from '../core/pipeline/colorize';
 import { previewOf } from '../core/pipeline/preview';
@@ -33,8 +32,9 @@ import {
   type StoredModel,
 } from '../platform/browser/finetune-store';
 import { modelFromFiles, modelToFiles } from './finetune-files';
-import { DEFAULT_FINETUNE_SETTINGS, type FineTuneEventCallback, type FineTuneInitResult, type FineTuneSettings, type FineTuneWorkerApi, type PhotoCheck, type PhotoInput, type RunStatus } from './finetune-protocol';
+import { type FineTuneEventCallback, type FineTuneInitResult, type FineTuneSettings, type FineTuneWorkerApi, type PhotoCheck, type PhotoInput, type RunStatus } from './finetune-protocol';
 import { runFineTuning } from './finetune-run';
+import { importedFields, validateSettings } from './finetune-settings';
 import { toWorkerError, type ImageDataLike } from './protocol';
 import { MODEL_URLS, readManifest } from './shipped-models';
 
@@ -58,6 +58,13 @@ let active: {
   emit: FineTuneEventCallback;
 } | null = null;
 let deviceLostReason: string | null = null;
+/** The WebGL training context, polled after every step (a lost one may not fire its event in time). */
+let webglContext: WebGLRenderingContext | null = null;
+
+function currentDeviceLoss(): string | null {
+  if (!deviceLostReason && webglContext?.isContextLost()) loseDevice('WebGL context lost');
+  return deviceLostReason;
+}
 /** Backends whose device was lost: not tried again in this worker. */
 const lostBackends = new Set<'webgpu' | 'webgl'>();
 let testHooks = false;
@@ -90,6 +97,14 @@ function init(backend: string | undefined = requestedBackend): Promise<FineTuneI
 }
 
 function watchDeviceLoss(): void {
+  webglContext = null;
+  if (tf.getBackend() === 'webgl') {
+    // tfjs-webgl does not throw on a lost context (its results just turn to zeros): watch it.
+    const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl ?? null;
+    webglContext = gl;
+    (gl?.canvas as EventTarget | undefined)?.addEventListener?.('webglcontextlost', () => loseDevice('WebGL context lost'), { once: true });
+    return;
+  }
   if (tf.getBackend() !== 'webgpu') return;
   const device = (tf.backend() as unknown as { device?: { lost?: Promise<{ reason?: string; message?: string }> } }).device;
   void device?.lost?.then((info) => loseDevice(`${info?.reason ?? 'unknown'}${info?.message ? `: ${info.message}` : ''}`));
@@ -242,7 +257,7 @@ const api: FineTuneWorkerApi = {
       return runFineTuning({
         summary, settings, crops, preview: preview!, encoder: base.encoder, decoder, critic,
         shippedDecoder: base.decoder, shippedInfo: base.info, history: [], backend: initResult.backend,
-        emit, signal, gate, deviceLost: () => deviceLostReason,
+        emit, signal, gate, deviceLost: currentDeviceLoss,
       });
     });
   },
@@ -272,7 +287,7 @@ const api: FineTuneWorkerApi = {
         shippedDecoder: base.decoder, shippedInfo: base.info,
         optimizers: { ...(generatorState ? { generator: generatorState } : {}), ...(criticState ? { critic: criticState } : {}) },
         history: history.filter((p) => p.step <= stored.step), backend: initResult.backend,
-        emit, signal, gate, deviceLost: () => deviceLostReason,
+        emit, signal, gate, deviceLost: currentDeviceLoss,
       });
     });
   },
@@ -359,16 +374,10 @@ const api: FineTuneWorkerApi = {
         const stored = await writeCheckpoint({
           summary: {
             id,
-            name: typeof summary?.name === 'string' ? `${summary.name}` : files.find((f) => f.name.endsWith('.json'))!.name.replace(/\.json$/i, ''),
+            ...importedFields(summary, files.find((f) => f.name.endsWith('.json'))!.name.replace(/\.json$/i, '')),
             createdAt: now,
             updatedAt: now,
-            step: typeof summary?.step === 'number' ? summary.step : 0,
-            settings: (summary?.settings as FineTuneSettings | undefined) ?? DEFAULT_FINETUNE_SETTINGS,
             status: 'finished',
-            backend: typeof summary?.backend === 'string' ? summary.backend : 'unknown',
-            trainSeconds: typeof summary?.trainSeconds === 'number' ? summary.trainSeconds : 0,
-            photoCount: typeof summary?.photoCount === 'number' ? summary.photoCount : 0,
-            ...(summary?.preview ? { preview: summary.preview } : {}),
             origin: 'imported',
           },
           decoder: model,
@@ -421,18 +430,6 @@ const api: FineTuneWorkerApi = {
 function withoutMessage(model: StoredModel): StoredModel {
   const { message: _message, ...rest } = model;
   return rest;
-}
-
-function validateSettings(settings: FineTuneSettings): void {
-  try {
-    validateHyperparameters(settings);
-  } catch (err) {
-    throw new ColorizerError('invalid-argument', (err as Error).message, { cause: err });
-  }
-  if (!(settings.size % 32 === 0 && settings.size >= 64 && settings.size <= 256)) throw new ColorizerError('invalid-argument', `Training size must be 64–256 px in steps of 32, got ${settings.size}`);
-  for (const [name, v] of [['preview interval', settings.previewEvery], ['checkpoint interval', settings.checkpointEvery]] as const) {
-    if (!Number.isInteger(v) || v < 0) throw new ColorizerError('invalid-argument', `The ${name} must be a whole number ≥ 0, got ${v}`);
-  }
 }
 
 Comlink.expose(api);

@@ -12,6 +12,8 @@ export const MIN_PHOTO_SIDE = 32;
 export const MIN_FINETUNE_PHOTOS = 4;
 /** Most memory the prepared training set may take in the worker (float32 features). */
 export const MAX_TRAINING_SET_BYTES = 1024 * 1024 * 1024;
+/** Largest learning rate (generator or critic) a run accepts; more only diverges. */
+export const MAX_LEARNING_RATE = 0.1;
 /** Each photo is used as is and mirrored. */
 export const VIEWS_PER_PHOTO = 2;
 

@@ -6,6 +6,7 @@ export type ColorizerErrorCode =
   | 'corrupt-image'
   | 'image-too-large'
   | 'model-load-failed'
+  | 'model-missing'
   | 'backend-unavailable'
   | 'aborted'
   | 'invalid-argument';

@@ -77,10 +77,15 @@ describe('GAN training step (cpu backend)', () => {
     dispose();
   });
 
-  it('leaks no tensors across steps', async () => {
+  it.each([
+    ['ChromaGAN (WGAN-GP)', CHROMAGAN_OBJECTIVE],
+    ['four-term total loss (non-saturating, perceptual, smoothness)', TOTAL_LOSS_OBJECTIVE],
+    ['ChromaGAN with minimax', { ...CHROMAGAN_OBJECTIVE, gan: 'minimax' } as Objective],
+  ])('leaks no tensors across steps: %s', async (_name, objective) => {
     const decoder = createDecoder(SMALL, 3);
     const critic = createCritic(4, 9);
-    const trainer = createGanTrainer({ decoder, critic, objective: CHROMAGAN_OBJECTIVE, generatorLearningRate: 1e-3, criticLearningRate: 1e-3 });
+    const trainer = createGanTrainer({ decoder, critic, objective, generatorLearningRate: 1e-3, criticLearningRate: 1e-3,
+      perceptualFeatures: (l, ab) => tf.tidy(() => tf.concat([l, ab], 3)) });
     const batch = tinyBatch();
     trainer.step(batch, 0); // creates the optimizer slots
     const before = tf.memory().numTensors;

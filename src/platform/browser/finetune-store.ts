@@ -12,6 +12,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createStore, del, delMany, entries, get, set, type UseStore } from 'idb-keyval';
 import { createRawImage, type RawImage } from '../../core/image';
+import { ColorizerError } from '../../core/runtime/errors';
 import type { EncodedOptimizerState } from '../../core/train/optimizer-state';
 import type { FineTunedModelSummary, LossPoint } from '../../worker/finetune-protocol';
 
@@ -58,7 +59,7 @@ export async function listStoredModels(): Promise<StoredModel[]> {
 
 export async function getStoredModel(id: string): Promise<StoredModel> {
   const model = await get<StoredModel>(modelKey(id), kv());
-  if (!model) throw new Error(`No fine-tuned model "${id}" on this device (it may have been deleted)`);
+  if (!model) throw new ColorizerError('model-missing', `No fine-tuned model "${id}" on this device (it may have been deleted)`);
   return model;
 }
 
