@@ -41,7 +41,14 @@ if (!values.data || typeof sampling === 'string') {
   process.exit(2);
 }
 let files = listImageFiles(path.resolve(values.data));
-if (values.limit) files = files.slice(0, Number(values.limit));
+if (values.limit !== undefined) {
+  const limit = Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1) {
+    console.error(`eval:langevin: --limit must be a whole number ≥ 1, got ${values.limit}`);
+    process.exit(2);
+  }
+  files = files.slice(0, limit);
+}
 if (files.length === 0) {
   console.error(`eval:langevin: no images in ${values.data}`);
   process.exit(2);
@@ -79,6 +86,10 @@ for (const [i, file] of files.entries()) {
   process.stderr.write(`\reval:langevin ${i + 1}/${files.length}`);
 }
 process.stderr.write('\n');
+if (rows.length === 0) {
+  console.error('eval:langevin: none of the photos has colour to compare with (all grayscale); nothing to report');
+  process.exit(2);
+}
 const mean = (f: (r: Row) => number) => rows.reduce((s, r) => s + f(r), 0) / rows.length;
 const summary = {
   data: values.data, count: rows.length, backend, samples: sampling.count, seed: sampling.seed, settings,

@@ -138,6 +138,10 @@ if (resume) {
     fail(`the checkpoint in ${checkpointDir} was trained with σ ladder ${JSON.stringify(saved)}; drop the --sigma-* / --levels flags or use a new --out`);
   }
   sigmas = saved;
+  if (args.init) console.error(`train:score: ${checkpointDir} already has a checkpoint; resuming it and ignoring --init`);
+  for (const [name, given, was] of [['batch', batch, state.config.batch], ['lr', lr, state.config.lr], ['seed', seed, state.config.seed]] as const) {
+    if (was !== undefined && given !== was) console.error(`train:score: note: --${name} ${given} differs from the checkpoint's ${was}; using ${given} from here on`);
+  }
   console.error(`train:score: resuming from step ${state.step} (${(state.trainSeconds / 3600).toFixed(2)} h so far)`);
 } else if (args.init) {
   // Warm start: the exported weights and ladder, counting on from the exported step.

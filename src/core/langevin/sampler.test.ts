@@ -110,7 +110,26 @@ describe('annealed Langevin dynamics on a 2-D Gaussian mixture', () => {
 describe('sampler contract', () => {
   const small = { sigmas: [1, 0.5, 0.25], T: 4, eps: 0.01, n: 8 };
 
-  it('same seed → identical samples (seed 0 included); different seeds → different samples', async () => {
+  it('each step is exactly SPEC §5: x_t = x_{t−1} + (ε_i/2)·s(x_{t−1}, σ_i) + √ε_i·z_t with ε_i = ε·σ_i²/σ_L²', async () => {
+    const sigmas = [0.8, 0.4, 0.1], T = 2, epsilon = 1e-3, seed = 11;
+    const init = tf.tensor2d([[0.3, -0.7], [1.5, 0.2]]);
+    const score: ScoreFn = (x, sigma) => tf.mul(tf.sub(x, 0.5), -1 / (sigma * sigma)); // any closed form
+    const got = await annealedLangevin({ score, init, sigmas, stepsPerLevel: T, epsilon, seed, denoise: false });
+    // The same chain by hand, with the sampler's documented random streams (1 + i·T + t).
+    let x = init.arraySync() as number[][];
+    for (let i = 0; i < sigmas.length; i++) {
+      const eps = (epsilon * sigmas[i]! ** 2) / sigmas.at(-1)! ** 2;
+      for (let t = 0; t < T; t++) {
+        const z = tf.tidy(() => tf.randomNormal([2, 2], 0, 1, 'float32', derivedSeed(seed, 1 + i * T + t)).arraySync()) as number[][];
+        x = x.map((row, r) => row.map((v, c) => v + (eps / 2) * (-(v - 0.5) / sigmas[i]! ** 2) + Math.sqrt(eps) * z[r]![c]!));
+      }
+    }
+    const out = got.arraySync() as number[][];
+    for (let r = 0; r < 2; r++) for (let c = 0; c < 2; c++) expect(out[r]![c]).toBeCloseTo(x[r]![c]!, 5);
+    tf.dispose([got, init]);
+  });
+
+    it('same seed → identical samples (seed 0 included); different seeds → different samples', async () => {
     for (const seed of [0, 42]) expect(await sample(gaussianScore, { ...small, seed })).toEqual(await sample(gaussianScore, { ...small, seed }));
     const a = (await sample(gaussianScore, { ...small, seed: 1 })).flat();
     const b = (await sample(gaussianScore, { ...small, seed: 2 })).flat();
