@@ -236,3 +236,16 @@ test('a lost training device ends the run with a message, keeps the last checkpo
   await page.getByTestId('file-input').setInputFiles({ name: 'after-loss.png', mimeType: 'image/png', buffer: await colourfulPng(64, 3) });
   await expectStatus(queueItem(page, 'after-loss.png'), 'done');
 });
+
+test('too few colour photos: Start stays disabled and says how many are needed', async ({ page }) => {
+  await openFineTune(page);
+  await page.getByLabel('Training photos', { exact: true }).setInputFiles(await trainingFiles(2));
+  await dropFiles(page, [{ name: 'gray.png', mimeType: 'image/png', buffer: await grayPng(64, 64) }]);
+  await expect(page.getByTestId('training-count')).toHaveText('3');
+  await expect(page.getByTestId('start-blockers')).toContainText('Fine-tuning needs at least 4 colour photos (one is held out for the preview); only 2 are usable');
+  await expect(page.getByRole('button', { name: 'Start training' })).toBeDisabled();
+  await page.getByLabel('Training photos', { exact: true }).setInputFiles((await trainingFiles(4)).slice(2));
+  await expect(page.getByTestId('training-count')).toHaveText('5');
+  await expect(page.getByTestId('start-blockers')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Start training' })).toBeEnabled();
+});

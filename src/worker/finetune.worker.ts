@@ -10,6 +10,7 @@ import { createColorizer, type ModelInfo } from '../core/model/colorizer';
 import { loadEncoder, type FrozenEncoder } from '../core/model/encoder';
 import { checkTrainingSet, chromaSpread, photoProblem } from '../core/finetune/photo-checks';
 import { squareCrop } from '../core/finetune/square-crop';
+import { trainingSetLimit } from '../core/finetune/limits';
 import type { RawImage } from '../core/image';
 import { colorize } from '../core/pipeline/colorize';
 import { previewOf } from '../core/pipeline/preview';
@@ -117,6 +118,11 @@ function loseDevice(detail: string): void {
   deviceLostReason = `the GPU device was lost (${detail}); the next run starts on another backend`;
 }
 
+/** The training-set memory limit for this device (navigator.deviceMemory where the browser tells it). */
+function deviceTrainingSetLimit(): number {
+  return trainingSetLimit((navigator as Navigator & { deviceMemory?: number }).deviceMemory);
+}
+
 function loadShipped(): Promise<Shipped> {
   shipped ??= (async () => {
     try {
@@ -209,7 +215,7 @@ const api: FineTuneWorkerApi = {
   },
 
   async checkTrainingSet(okPhotoCount, settings) {
-    return checkTrainingSet(okPhotoCount, settings.size, settings.batchSize);
+    return checkTrainingSet(okPhotoCount, settings.size, settings.batchSize, deviceTrainingSetLimit());
   },
 
   async start(request, onEvent) {
@@ -234,7 +240,7 @@ const api: FineTuneWorkerApi = {
         if (i === request.previewIndex) preview = Object.assign(previewOf(image, PREVIEW_SIDE), { name: photo.name });
         else crops.push(squareCrop(image, settings.size));
       }
-      const verdict = checkTrainingSet(request.photos.length, settings.size, settings.batchSize);
+      const verdict = checkTrainingSet(request.photos.length, settings.size, settings.batchSize, deviceTrainingSetLimit());
       if (!verdict.ok) throw new ColorizerError('invalid-argument', verdict.problems.join('. '));
       const now = Date.now();
       const summary: StoredModel = {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { trainingSetLimit } from './limits';
 import { checkTrainingSet, chromaSpread, MAX_TRAINING_SET_BYTES, MIN_CHROMA_SPREAD, photoProblem, trainingSetBytes } from './photo-checks';
 import { colourPhoto, grayPhoto } from './test-helpers';
 
@@ -33,5 +34,17 @@ describe('fine-tuning photo checks', () => {
     expect(verdict.ok).toBe(false);
     expect(verdict.problems.join()).toMatch(/need about .* of memory for training; the limit is 1\.0 GB\. Use at most \d+ photos/);
     expect(checkTrainingSet(8, 128, 0).problems.join()).toMatch(/Batch size must be/);
+  });
+
+  it('scales the memory limit to the device: a quarter of its RAM, at most 1 GB, and says so', () => {
+    expect(trainingSetLimit(undefined)).toBe(MAX_TRAINING_SET_BYTES);
+    expect(trainingSetLimit(8)).toBe(MAX_TRAINING_SET_BYTES);
+    expect(trainingSetLimit(2)).toBe(512 * 1024 ** 2);
+    expect(trainingSetLimit(0.5)).toBe(128 * 1024 ** 2);
+    const photos = Math.ceil((128 * 1024 ** 2) / trainingSetBytes(1, 128)) + 5;
+    expect(checkTrainingSet(photos, 128, 8).ok).toBe(true);
+    const small = checkTrainingSet(photos, 128, 8, trainingSetLimit(0.5));
+    expect(small.ok).toBe(false);
+    expect(small.problems[0]).toMatch(/the limit on this device is 128 MB\. Use at most \d+ photos/);
   });
 });

@@ -52,16 +52,17 @@ export interface TrainingSetVerdict {
 }
 
 /** Whether `usablePhotos` photos (one held out for the preview) can be trained on at `size`² with `batchSize`. */
-export function checkTrainingSet(usablePhotos: number, size: number, batchSize: number): TrainingSetVerdict {
+export function checkTrainingSet(usablePhotos: number, size: number, batchSize: number, limitBytes = MAX_TRAINING_SET_BYTES): TrainingSetVerdict {
   const trainingPhotos = Math.max(0, usablePhotos - 1);
   const estimatedBytes = trainingSetBytes(trainingPhotos, size);
   const problems: string[] = [];
   if (usablePhotos < MIN_FINETUNE_PHOTOS) {
     problems.push(`Fine-tuning needs at least ${MIN_FINETUNE_PHOTOS} colour photos (one is held out for the preview); ${usablePhotos === 0 ? 'none is' : usablePhotos === 1 ? 'only 1 is' : `only ${usablePhotos} are`} usable`);
   }
-  if (estimatedBytes > MAX_TRAINING_SET_BYTES) {
-    const fit = Math.floor(MAX_TRAINING_SET_BYTES / trainingSetBytes(1, size));
-    problems.push(`${trainingPhotos} photos at ${size} px need about ${mb(estimatedBytes)} of memory for training; the limit is ${mb(MAX_TRAINING_SET_BYTES)}. Use at most ${fit + 1} photos, or a smaller training size`);
+  if (estimatedBytes > limitBytes) {
+    const fit = Math.floor(limitBytes / trainingSetBytes(1, size));
+    const onThisDevice = limitBytes < MAX_TRAINING_SET_BYTES ? ' on this device' : '';
+    problems.push(`${trainingPhotos} photos at ${size} px need about ${mb(estimatedBytes)} of memory for training; the limit${onThisDevice} is ${mb(limitBytes)}. Use at most ${fit + 1} photos, or a smaller training size`);
   }
   if (!Number.isInteger(batchSize) || batchSize < 1) problems.push(`Batch size must be a whole number ≥ 1, got ${batchSize}`);
   return { ok: problems.length === 0, problems, estimatedBytes, trainingPhotos };
