@@ -88,7 +88,18 @@ describe('train:score CLI', () => {
       .toThrow(/--init: no exported score network/);
   }, 120_000);
 
-  it('refuses to resume with a different σ ladder, and explains a missing cache', () => {
+  it('`npm run train -- --model score` trains the score network through the one training command', () => {
+    const run3 = path.join(tmp, 'run-via-train');
+    execFileSync('npx', ['tsx', 'src/cli/train-cli.ts', '--model', 'score', '--phase', 'train', '--cache', cache, '--out', run3, '--batch', '4', '--levels', '4', '--steps', '1'], {
+      encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000,
+    });
+    expect(JSON.parse(fs.readFileSync(path.join(run3, 'checkpoint/state.json'), 'utf8')).step).toBe(1);
+    const cli = (...a: string[]) => execFileSync('npx', ['tsx', 'src/cli/train-cli.ts', ...a], { stdio: 'pipe', encoding: 'utf8' });
+    expect(() => cli('--model=vae')).toThrow(/--model must be gan or score, got "vae"/);
+    expect(() => cli('--model', 'score', '--phase', 'teacher')).toThrow(/phases cache and train, not "teacher"/);
+  }, 120_000);
+
+    it('refuses to resume with a different σ ladder, and explains a missing cache', () => {
     expect(() => trainScore('--steps', '5', '--levels', '6')).toThrow(/trained with σ ladder/);
     expect(() => execFileSync('npx', ['tsx', 'src/cli/train-score.ts', '--cache', path.join(tmp, 'nope')], { stdio: 'pipe', encoding: 'utf8' }))
       .toThrow(/no feature cache .* --phase cache/);

