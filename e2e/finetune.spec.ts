@@ -108,6 +108,7 @@ test('fine-tunes on the user\'s photos, keeps the model across a reload, exports
   expect(typingMs).toBeLessThan(2_000);
   expect(lagMs).toBeLessThan(250);
   await expect(run).toHaveAttribute('data-active', 'true'); // measured while the run was going, not after it
+  await expect(page.getByTestId('training-badge')).toBeVisible(); // the Fine-tune tab shows a run is going
 
   // Steps advance, loss curves and the preview appear.
   await expect(page.getByTestId('run-step')).toHaveAttribute('data-step', /^[1-4]$/, { timeout: 120_000 });
@@ -117,6 +118,7 @@ test('fine-tunes on the user\'s photos, keeps the model across a reload, exports
   await expect(chart).toHaveAttribute('data-series', /pixel/);
 
   await expect(run).toHaveAttribute('data-status', 'finished', { timeout: 120_000 });
+  await expect(page.getByTestId('training-badge')).toHaveCount(0);
   await expect(page.getByTestId('run-step')).toHaveAttribute('data-step', '4');
   await expect(page.getByTestId('finetune-preview')).toBeVisible();
   await expect(page.getByTestId('finetune-preview')).toHaveAttribute('data-step', /^[24]$/);
@@ -147,8 +149,11 @@ test('fine-tunes on the user\'s photos, keeps the model across a reload, exports
   await row.getByRole('button', { name: 'Delete Gradients' }).click();
   await row.getByRole('button', { name: 'Delete', exact: true }).click();
   await expect(modelRow(page, 'Gradients')).toHaveCount(0);
+  // The weights renamed the way a browser saves a second download of the same name: still paired.
   await page.getByLabel('Import model files (model.json and weights.bin)').setInputFiles(
-    files.map((f) => ({ name: f.name, mimeType: f.name.endsWith('.json') ? 'application/json' : 'application/octet-stream', buffer: f.buffer })),
+    files.map((f) => f.name.endsWith('.json')
+      ? { name: f.name, mimeType: 'application/json', buffer: f.buffer }
+      : { name: 'colorizer-gradients (1).weights.bin', mimeType: 'application/octet-stream', buffer: f.buffer }),
   );
   const imported = modelRow(page, 'Gradients');
   await expect(imported).toHaveAttribute('data-step', '4');
@@ -248,4 +253,12 @@ test('too few colour photos: Start stays disabled and says how many are needed',
   await expect(page.getByTestId('training-count')).toHaveText('5');
   await expect(page.getByTestId('start-blockers')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Start training' })).toBeEnabled();
+
+  // A file that is not a model: the reason shows beside the Import button.
+  await page.getByLabel('Import model files (model.json and weights.bin)').setInputFiles([
+    { name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') },
+    { name: 'notes.bin', mimeType: 'application/octet-stream', buffer: Buffer.from('abc') },
+  ]);
+  await expect(page.getByTestId('import-error')).toContainText(/^Import failed: These files are not a model this app can load/);
+  await expect(page.getByTestId('finetune-error')).toHaveCount(0);
 });

@@ -11,6 +11,7 @@ import { QueueList } from './ui/queue-list';
 import { StatusBar } from './ui/status-bar';
 import { UpdateToast } from './ui/update-toast';
 import { usePageFiles } from './ui/use-page-files';
+import { viewPanelId, viewTabId } from './ui/view-tabs';
 
 export function App() {
   const jobs = useJobs();
@@ -28,11 +29,11 @@ export function App() {
     <div className="app">
       <AppHeader />
       {view === 'finetune' ? (
-        <main className="app-main">
+        <main className="app-main" id={viewPanelId('finetune')} role="tabpanel" aria-labelledby={viewTabId('finetune')}>
           <FineTunePanel dragging={dragging} />
         </main>
       ) : (
-        <main className="app-main">
+        <main className="app-main" id={viewPanelId('colorize')} role="tabpanel" aria-labelledby={viewTabId('colorize')}>
           <ModelWarning />
           <DropZone onFiles={onFiles} active={dragging} compact={hasItems} />
           <QueueList />

@@ -34,7 +34,16 @@ describe('settings form', () => {
     ]);
   });
 
-  it('refuses all-zero weights', () => {
+  it('takes decimal numbers only (not hex, binary or separators), and exponents', () => {
+    for (const raw of ['0x10', '0b101', '1_000', 'Infinity', '1e400']) {
+      expect(parseForm(setNumber(formFromSettings(), 'steps', raw)).problems).toEqual(['Steps: enter a number']);
+    }
+    expect(parseForm(setNumber(formFromSettings(), 'learningRate', '5e-5')).settings?.learningRate).toBe(5e-5);
+    expect(parseForm(setNumber(formFromSettings(), 'learningRate', '.001')).settings?.learningRate).toBe(0.001);
+    expect(parseForm(setNumber(formFromSettings(), 'steps', ' 40 ')).settings?.steps).toBe(40);
+  });
+
+    it('refuses all-zero weights', () => {
     let form = formFromSettings();
     for (const k of ['pixel', 'adversarial', 'classDistribution'] as const) form = setWeight(form, k, '0');
     expect(parseForm(form).problems).toEqual(['At least one loss weight must be > 0']);

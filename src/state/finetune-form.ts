@@ -112,11 +112,15 @@ const RULES: Readonly<Record<NumberField, Rule>> = {
   checkpointEvery: { integer: true, min: 1, max: 100_000 },
 };
 
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 function parseField(field: NumberField, raw: string): { value: number } | { problem: string } {
   const label = FIELD_LABELS[field];
   const rule = RULES[field];
-  const value = Number(raw.trim());
-  if (raw.trim() === '' || !Number.isFinite(value)) return { problem: `${label}: enter a number` };
+  const text = raw.trim();
+  const value = Number(text);
+  // Decimal numbers only (Number() also takes "0x10", "0b1", "1_0"…).
+  if (!DECIMAL.test(text) || !Number.isFinite(value)) return { problem: `${label}: enter a number` };
   if (rule.integer && !Number.isInteger(value)) return { problem: `${label}: enter a whole number` };
   if (value < rule.min || (rule.exclusiveMin && value === rule.min) || value > rule.max) {
     const low = rule.exclusiveMin ? `more than ${rule.min}` : `at least ${rule.min}`;

@@ -30,7 +30,8 @@ export interface FineTuneJobs {
   rename(id: string, name: string): Promise<boolean>;
   remove(id: string): Promise<void>;
   exportModel(id: string): Promise<ExportedFile[]>;
-  importModel(files: readonly File[]): Promise<void>;
+  /** Resolves to the reason it failed (shown beside the Import button), or null. */
+  importModel(files: readonly File[]): Promise<string | null>;
   compare(photo: File, modelIds: readonly string[]): Promise<void>;
   /** Colorize with this model from now on ('shipped' or a fine-tuned id). */
   useModel(id: string): void;
@@ -239,8 +240,10 @@ export function startFineTuneJobs(createWorker?: FineTuneWorkerFactory, options:
       try {
         const model = await worker.importModel(files.map((f) => ({ name: f.name, blob: f })));
         store.putModel(model);
+        return null;
       } catch (err) {
-        report(err);
+        const error = toWorkerError(err);
+        return error.code === 'aborted' ? null : error.message;
       }
     },
     async compare(photo, modelIds) {

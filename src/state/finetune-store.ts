@@ -21,8 +21,26 @@ export interface TrainingPhoto {
   readonly id: string;
   readonly name: string;
   readonly blob: Blob;
-  /** Absent while the worker checks it. */
+  /** Absent while the worker checks it. A second copy of a photo (same bytes) gets a problem here. */
   readonly check?: PhotoCheck;
+  /** The worker's own verdict, before duplicates are marked. */
+  readonly workerCheck?: PhotoCheck;
+}
+
+/**
+ * Each photo's check from the worker's, with every later copy of the same file (same digest)
+ * marked as a duplicate: a copy would count twice, and one copy could be the held-out photo
+ * while the other is trained on.
+ */
+export function markDuplicates(photos: readonly TrainingPhoto[]): TrainingPhoto[] {
+  const firstByDigest = new Map<string, string>();
+  return photos.map((p) => {
+    const check = p.workerCheck;
+    if (!check) return p;
+    const first = check.ok && check.digest ? firstByDigest.get(check.digest) : undefined;
+    if (check.ok && check.digest && first === undefined) firstByDigest.set(check.digest, p.name);
+    return { ...p, check: first === undefined ? check : { ...check, ok: false, problem: `the same picture as “${first}”, already in the set` } };
+  });
 }
 
 export interface CompareView {
@@ -75,11 +93,11 @@ export function addPhotos(files: readonly { name: string; blob: Blob }[]): Train
 }
 
 export function setPhotoChecks(checks: ReadonlyMap<string, PhotoCheck>): void {
-  set((s) => ({ photos: s.photos.map((p) => (checks.has(p.id) ? { ...p, check: checks.get(p.id)! } : p)), verdict: null }));
+  set((s) => ({ photos: markDuplicates(s.photos.map((p) => (checks.has(p.id) ? { ...p, workerCheck: checks.get(p.id)! } : p))), verdict: null }));
 }
 
 export function removePhoto(id: string): void {
-  set((s) => ({ photos: s.photos.filter((p) => p.id !== id), heldOutId: s.heldOutId === id ? null : s.heldOutId, verdict: null }));
+  set((s) => ({ photos: markDuplicates(s.photos.filter((p) => p.id !== id)), heldOutId: s.heldOutId === id ? null : s.heldOutId, verdict: null }));
 }
 
 export function clearPhotos(): void {

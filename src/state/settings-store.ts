@@ -5,6 +5,7 @@
  */
 import { create } from 'zustand';
 import { backendFromQuery, parseBackendPreference, type BackendPreference } from '../platform/browser/backend-names';
+import { SHIPPED_MODEL_NAME } from '../worker/finetune-protocol';
 
 export const SETTINGS_STORAGE_KEY = 'colorize.settings.v1';
 
@@ -14,7 +15,7 @@ export interface ModelChoice {
   readonly name: string;
 }
 
-export const SHIPPED_MODEL: ModelChoice = { id: 'shipped', name: 'Shipped model' };
+export const SHIPPED_MODEL: ModelChoice = { id: 'shipped', name: SHIPPED_MODEL_NAME };
 
 export interface SettingsState {
   readonly backend: BackendPreference;

@@ -32,7 +32,7 @@ export function AlternativesPanel({ id, name }: { readonly id: string; readonly 
               </select>
             </label>
             <button type="button" className="button subtle" data-testid="show-alternatives" onClick={() => jobs.showAlternatives(id, count)}>
-              {run ? 'New alternatives' : 'Show alternatives'}
+              {result ? 'New alternatives' : 'Show alternatives'}
             </button>
           </>
         )}
@@ -66,7 +66,7 @@ export function AlternativesPanel({ id, name }: { readonly id: string; readonly 
             {' '}({result.scoreNet.trainingSteps} training steps).{' '}
             {run.chosen !== null && (
               <button type="button" className="link-button" data-testid="use-gan" onClick={() => jobs.chooseAlternative(id, null)}>
-                Back to the GAN’s result
+                Back to the original colorization
               </button>
             )}
           </p>

@@ -72,8 +72,8 @@ export function FineTunePhotos({ dragging }: { readonly dragging: boolean }) {
                 </p>
                 <div className="ft-thumb-actions">
                   {check?.ok && !isHeldOut && (
-                    <button type="button" className="button subtle" onClick={() => holdOut(photo.id)} disabled={running} aria-label={`Hold out ${photo.name} for the preview`}>
-                      Preview
+                    <button type="button" className="button subtle" onClick={() => holdOut(photo.id)} disabled={running} aria-label={`Hold out ${photo.name} for the preview`} title="Keep this photo out of training and show the model's progress on it">
+                      Use as preview
                     </button>
                   )}
                   <button type="button" className="button subtle" onClick={() => removePhoto(photo.id)} disabled={running} aria-label={`Remove ${photo.name}`}>

@@ -36,7 +36,9 @@ export function LossChart({ title, points, terms, testId }: LossChartProps) {
       height: HEIGHT,
       legend: { show: true, live: false },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: false } },
+      // The terms differ by orders of magnitude (KL ≈ 1, colour MSE ≈ 0.01) and the WGAN critic
+      // loss is negative: an arcsinh scale is logarithmic away from 0 and linear within ±0.001.
+      scales: { x: { time: false }, y: { distr: 4, asinh: 0.001 } },
       axes: [
         { stroke: '#a0a0a9', grid: { stroke: '#2b2b31' }, ticks: { stroke: '#2b2b31' }, label: 'step', incrs: STEP_INCREMENTS },
         { stroke: '#a0a0a9', grid: { stroke: '#2b2b31' }, ticks: { stroke: '#2b2b31' }, size: 56 },
@@ -64,7 +66,7 @@ export function LossChart({ title, points, terms, testId }: LossChartProps) {
   const headingId = `${testId}-title`;
   return (
     <figure className="loss-chart" aria-labelledby={headingId} data-testid={testId} data-points={points.length} data-series={key}>
-      <figcaption id={headingId} className="loss-chart-title">{title}</figcaption>
+      <figcaption id={headingId} className="loss-chart-title">{title} <span className="hint">(log-like scale)</span></figcaption>
       {shown.length === 0 ? <p className="hint">No losses yet.</p> : null}
       <div ref={box} className="loss-chart-plot" role="img" aria-label={`${title}: ${shown.map((t) => t.label).join(', ')} over ${points.length} steps`} />
     </figure>

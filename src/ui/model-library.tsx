@@ -16,6 +16,7 @@ export function ModelLibrary({ onCompare }: { readonly onCompare: (id: string) =
   const loaded = useFineTuneStore((s) => s.modelsLoaded);
   const chosen = useSettingsStore((s) => s.model);
   const [importing, setImporting] = useState(false);
+  const [importError, setImportError] = useState<string | null>(null);
 
   return (
     <section className="ft-card ft-library" aria-labelledby="ft-library-title" data-testid="model-library">
@@ -41,15 +42,21 @@ export function ModelLibrary({ onCompare }: { readonly onCompare: (id: string) =
             e.currentTarget.value = '';
             if (files.length === 0) return;
             setImporting(true);
-            void jobs.importModel(files).finally(() => setImporting(false));
+            setImportError(null);
+            void jobs.importModel(files).then(setImportError).finally(() => setImporting(false));
           }}
         />
       </div>
+      {importError && (
+        <p className="item-error" role="alert" data-testid="import-error">
+          Import failed: {importError}
+        </p>
+      )}
       <ul className="ft-models">
         <li className="ft-model" data-testid="model-row" data-model-id={SHIPPED_MODEL.id} data-name={SHIPPED_MODEL.name}>
           <div className="ft-model-main">
             <p className="ft-model-name">{SHIPPED_MODEL.name}</p>
-            <p className="hint">ChromaGAN decoder v1, as installed with the app.</p>
+            <p className="hint">The ChromaGAN colorizer that comes with the app (trained on 10,927 photos).</p>
           </div>
           <div className="ft-actions">
             <UseButton name={SHIPPED_MODEL.name} active={chosen.id === SHIPPED_MODEL.id} onUse={() => jobs.useModel(SHIPPED_MODEL.id)} />

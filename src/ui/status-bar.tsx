@@ -35,14 +35,11 @@ export function StatusBar() {
       )}
       <p className="status-item">
         <span className="status-key">Model:</span>{' '}
-        <span data-testid="model-name" data-trained={init ? String(init.model.trained) : ''}>
-          {init ? modelLabel(init.model) : '…'}
+        <span data-testid="active-model" data-model-id={chosen.id}>{chosen.name}</span>{' '}
+        <span className="status-detail" data-testid="model-name" data-trained={init ? String(init.model.trained) : ''} title={init?.model.description}>
+          {init ? `(${init.model.name === chosen.name ? init.model.version : modelLabel(init.model)})` : '…'}
         </span>
         {init && !init.model.trained && <span className="badge badge-warning">untrained</span>}
-      </p>
-      <p className="status-item">
-        <span className="status-key">Colorizing with:</span>{' '}
-        <span data-testid="active-model" data-model-id={chosen.id}>{chosen.name}</span>
       </p>
       <p className="status-item status-privacy">
         <OfflineBadge />

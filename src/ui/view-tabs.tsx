@@ -1,4 +1,5 @@
 import { useRef, type KeyboardEvent } from 'react';
+import { useFineTuneStore } from '../state/finetune-store';
 import { useViewStore, type View } from '../state/view-store';
 
 const TABS: readonly { view: View; label: string }[] = [
@@ -6,11 +7,19 @@ const TABS: readonly { view: View; label: string }[] = [
   { view: 'finetune', label: 'Fine-tune' },
 ];
 
+export const viewTabId = (view: View) => `view-tab-${view}`;
+export const viewPanelId = (view: View) => `view-panel-${view}`;
+
 /** Colorize | Fine-tune: the WAI-ARIA tabs pattern (one tab stop; arrows, Home and End move between tabs). */
 export function ViewTabs() {
   const view = useViewStore((s) => s.view);
   const setView = useViewStore((s) => s.setView);
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
+  // A run going on shows on the Fine-tune tab wherever the user is.
+  const trainingActive = useFineTuneStore((s) => s.run.active);
+  const trainingStatus = useFineTuneStore((s) => s.run.status);
+  const trainingStep = useFineTuneStore((s) => s.run.step);
+  const trainingTarget = useFineTuneStore((s) => s.run.targetSteps);
 
   const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>, index: number) => {
     const last = TABS.length - 1;
@@ -36,6 +45,8 @@ export function ViewTabs() {
           }}
           type="button"
           role="tab"
+          id={viewTabId(tab.view)}
+          aria-controls={viewPanelId(tab.view)}
           aria-selected={view === tab.view}
           tabIndex={view === tab.view ? 0 : -1}
           className={`view-tab${view === tab.view ? ' is-selected' : ''}`}
@@ -43,6 +54,11 @@ export function ViewTabs() {
           onKeyDown={(event) => onKeyDown(event, index)}
         >
           {tab.label}
+          {tab.view === 'finetune' && trainingActive && (
+            <span className="view-tab-badge" data-testid="training-badge">
+              {trainingStatus === 'training' ? `${trainingStep}/${trainingTarget}` : trainingStatus}
+            </span>
+          )}
         </button>
       ))}
     </nav>

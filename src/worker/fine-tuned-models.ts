@@ -15,7 +15,7 @@ export async function fineTunedGeneratorSource(id: string): Promise<{ url: strin
     url: networkUrl(model.id, 'decoder', model.slot),
     info: {
       name: model.name,
-      version: `${model.id}-step${model.step}`,
+      version: `fine-tuned, ${model.step} steps`,
       trained: true,
       trainingSteps: model.step,
       description: model.origin === 'imported' ? `Fine-tuned model imported from files (${model.step} steps)` : `Fine-tuned here on ${model.photoCount} photos, ${model.step} steps`,

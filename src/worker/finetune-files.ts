@@ -47,8 +47,12 @@ export async function modelFromFiles(files: readonly PhotoInput[], reference: tf
   }
   let model: tf.LayersModel;
   try {
-    const asFile = (f: PhotoInput) => new File([f.blob], f.name);
-    model = await tf.loadLayersModel(tf.io.browserFiles([asFile(json), ...weights.map(asFile)]));
+    // tfjs pairs the weights by the file name model.json lists. A browser saving the same
+    // export twice renames it ("… (1).weights.bin"): one .json with one .bin is paired anyway.
+    const listed = weightPaths(await json.blob.text());
+    const weightName = (f: PhotoInput) => (listed.length === 1 && weights.length === 1 ? listed[0]! : f.name);
+    const asFile = (f: PhotoInput, name = f.name) => new File([f.blob], name);
+    model = await tf.loadLayersModel(tf.io.browserFiles([asFile(json), ...weights.map((w) => asFile(w, weightName(w)))]));
   } catch (err) {
     throw new ColorizerError('invalid-argument', `These files are not a model this app can load: ${(err as Error).message}`, { cause: err });
   }
@@ -59,4 +63,14 @@ export async function modelFromFiles(files: readonly PhotoInput[], reference: tf
   }
   const meta = (model.getUserDefinedMetadata() as Record<string, unknown> | undefined)?.[EXPORT_METADATA_KEY];
   return { model, ...(meta && typeof meta === 'object' ? { summary: meta as Partial<FineTunedModelSummary> } : {}) };
+}
+
+/** The weight file names a model.json lists (base names); none if it is not such a file. */
+function weightPaths(modelJson: string): string[] {
+  try {
+    const manifest = (JSON.parse(modelJson) as { weightsManifest?: { paths?: unknown[] }[] }).weightsManifest ?? [];
+    return manifest.flatMap((group) => (group.paths ?? []).filter((p): p is string => typeof p === 'string')).map((p) => p.split('/').pop()!);
+  } catch {
+    return [];
+  }
 }

@@ -61,6 +61,9 @@ export interface PhotoInput {
 }
 
 /** What `checkPhotos` found about one photo. */
+/** What the app calls the model it ships with, everywhere (settings, library, compare, status bar). */
+export const SHIPPED_MODEL_NAME = 'Shipped model';
+
 export interface PhotoCheck {
   readonly name: string;
   readonly ok: boolean;
@@ -70,6 +73,8 @@ export interface PhotoCheck {
   readonly height: number;
   /** 99th percentile of the distance of a*b* from the photo's mean a*b* (Lab units). */
   readonly chromaSpread: number;
+  /** SHA-256 of the file's bytes (hex), to spot the same photo added twice; absent where crypto.subtle is not. */
+  readonly digest?: string;
   /** Small preview (≤ 96 px a side); absent when the photo could not be decoded. */
   readonly thumbnail?: ImageDataLike;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FINETUNE_SETTINGS } from './finetune-protocol';
-import { importedFields, MAX_MODEL_NAME, validateSettings } from './finetune-settings';
+import { importedFields, MAX_MODEL_NAME, uniqueModelName, validateSettings } from './finetune-settings';
 
 describe('importedFields', () => {
   it('keeps a well-formed exported summary', () => {
@@ -34,5 +34,17 @@ describe('validateSettings', () => {
     expect(() => validateSettings({ ...DEFAULT_FINETUNE_SETTINGS, learningRate: 0.5 })).toThrow(/learning rate must be a number in \(0, 0.1\]/);
     expect(() => validateSettings({ ...DEFAULT_FINETUNE_SETTINGS, size: 100 as never })).toThrow(/Training size must be 64–256 px/);
     expect(() => validateSettings({ ...DEFAULT_FINETUNE_SETTINGS, checkpointEvery: 1.5 })).toThrow(/checkpoint interval/);
+  });
+});
+
+describe('uniqueModelName', () => {
+  it('keeps a free name, numbers a taken one (case-insensitive), and stays within the length limit', () => {
+    expect(uniqueModelName('Flowers', ['Beach'])).toBe('Flowers');
+    expect(uniqueModelName('Flowers', ['flowers'])).toBe('Flowers (2)');
+    expect(uniqueModelName('Flowers', ['Flowers', 'Flowers (2)'])).toBe('Flowers (3)');
+    const long = 'x'.repeat(MAX_MODEL_NAME);
+    const next = uniqueModelName(long, [long]);
+    expect(next).toHaveLength(MAX_MODEL_NAME);
+    expect(next.endsWith(' (2)')).toBe(true);
   });
 });

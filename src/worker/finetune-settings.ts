@@ -64,3 +64,15 @@ export function importedFields(summary: Partial<FineTunedModelSummary> | undefin
     ...(before && after ? { preview: { before, after } } : {}),
   };
 }
+
+/** `name`, or `name (2)`, `name (3)`… : the first not taken (case-insensitive), within MAX_MODEL_NAME. */
+export function uniqueModelName(name: string, taken: readonly string[]): string {
+  const used = new Set(taken.map((t) => t.toLowerCase()));
+  const base = name.slice(0, MAX_MODEL_NAME);
+  if (!used.has(base.toLowerCase())) return base;
+  for (let n = 2; ; n++) {
+    const suffix = ` (${n})`;
+    const candidate = base.slice(0, MAX_MODEL_NAME - suffix.length) + suffix;
+    if (!used.has(candidate.toLowerCase())) return candidate;
+  }
+}

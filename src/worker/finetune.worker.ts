@@ -33,9 +33,9 @@ import {
   type StoredModel,
 } from '../platform/browser/finetune-store';
 import { modelFromFiles, modelToFiles } from './finetune-files';
-import { type FineTuneEventCallback, type FineTuneInitResult, type FineTuneSettings, type FineTuneWorkerApi, type PhotoCheck, type PhotoInput, type RunStatus } from './finetune-protocol';
+import { SHIPPED_MODEL_NAME, type FineTuneEventCallback, type FineTuneInitResult, type FineTuneSettings, type FineTuneWorkerApi, type PhotoCheck, type PhotoInput, type RunStatus } from './finetune-protocol';
 import { runFineTuning } from './finetune-run';
-import { importedFields, validateSettings } from './finetune-settings';
+import { importedFields, MAX_MODEL_NAME, uniqueModelName, validateSettings } from './finetune-settings';
 import { toWorkerError, type ImageDataLike } from './protocol';
 import { MODEL_URLS, readManifest } from './shipped-models';
 
@@ -123,6 +123,12 @@ function deviceTrainingSetLimit(): number {
   return trainingSetLimit((navigator as Navigator & { deviceMemory?: number }).deviceMemory);
 }
 
+async function fileDigest(blob: Blob): Promise<string | undefined> {
+  if (!globalThis.crypto?.subtle) return undefined; // not a secure context
+  const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
+  return Array.from(hash, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 function loadShipped(): Promise<Shipped> {
   shipped ??= (async () => {
     try {
@@ -198,7 +204,9 @@ const api: FineTuneWorkerApi = {
         const image = await decode(photo);
         const spread = chromaSpread(image);
         const problem = photoProblem(image, spread);
+        const digest = await fileDigest(photo.blob);
         out.push({
+          ...(digest ? { digest } : {}),
           name: photo.name,
           ok: problem === null,
           ...(problem ? { problem } : {}),
@@ -245,7 +253,7 @@ const api: FineTuneWorkerApi = {
       const now = Date.now();
       const summary: StoredModel = {
         id,
-        name: request.name.trim() || `Fine-tuned ${new Date(now).toLocaleString()}`,
+        name: uniqueModelName(request.name.trim() || `Fine-tuned ${new Date(now).toLocaleString()}`, (await listStoredModels()).map((m) => m.name)),
         createdAt: now,
         updatedAt: now,
         step: 0,
@@ -338,7 +346,10 @@ const api: FineTuneWorkerApi = {
       const trimmed = name.trim();
       if (!trimmed) throw new ColorizerError('invalid-argument', 'A model needs a name');
       const stored = await getStoredModel(id);
-      const renamed = { ...stored, name: trimmed.slice(0, 80), updatedAt: Date.now() };
+      const others = (await listStoredModels()).filter((m) => m.id !== id).map((m) => m.name);
+      const wanted = trimmed.slice(0, MAX_MODEL_NAME);
+      if (uniqueModelName(wanted, others) !== wanted) throw new ColorizerError('invalid-argument', `A model named “${wanted}” already exists; choose another name`);
+      const renamed = { ...stored, name: wanted, updatedAt: Date.now() };
       await putSummary(renamed);
       return renamed;
     } catch (err) {
@@ -374,13 +385,15 @@ const api: FineTuneWorkerApi = {
       await init();
       const base = await loadShipped();
       const { model, summary } = await modelFromFiles(files, base.decoder);
+      const fields = importedFields(summary, files.find((f) => f.name.endsWith('.json'))!.name.replace(/\.json$/i, ''));
       try {
         const now = Date.now();
         const id = newModelId();
         const stored = await writeCheckpoint({
           summary: {
             id,
-            ...importedFields(summary, files.find((f) => f.name.endsWith('.json'))!.name.replace(/\.json$/i, '')),
+            ...fields,
+            name: uniqueModelName(fields.name, (await listStoredModels()).map((m) => m.name)),
             createdAt: now,
             updatedAt: now,
             status: 'finished',
@@ -411,7 +424,7 @@ const api: FineTuneWorkerApi = {
         const decoder = stored ? await loadNetwork(stored.id, 'decoder', stored.slot) : base.decoder;
         try {
           const result = await colorize(createColorizer(base.encoder, decoder, base.info), image, { computeMetrics: true });
-          results.push({ modelId, modelName: stored?.name ?? `${base.info.name} (shipped)`, image: imageData(previewOf(result.colorized, 1024)), metrics: result.metrics });
+          results.push({ modelId, modelName: stored?.name ?? SHIPPED_MODEL_NAME, image: imageData(previewOf(result.colorized, 1024)), metrics: result.metrics });
         } finally {
           if (stored) decoder.dispose();
         }

@@ -11,7 +11,7 @@ describe('fine-tuning photo checks', () => {
     expect(photoProblem(grayPhoto(64, 64))).toMatch(/No colour to learn from/);
     const sepia = chromaSpread(grayPhoto(64, 64, true));
     expect(sepia).toBeLessThan(MIN_CHROMA_SPREAD); // a cast, but no variation
-    expect(photoProblem(grayPhoto(64, 64, true))).toMatch(/grayscale or single-tinted/);
+    expect(photoProblem(grayPhoto(64, 64, true))).toMatch(/No colour to learn from: this looks black-and-white or tinted in a single colour/);
   });
 
   it('refuses photos too small to learn from, with their size', () => {

@@ -32,7 +32,7 @@ export function photoProblem(image: RawImage, spread = chromaSpread(image)): str
   const side = Math.min(image.width, image.height);
   if (side < MIN_PHOTO_SIDE) return `Too small to learn from (${image.width}×${image.height}); use photos at least ${MIN_PHOTO_SIDE} px on the short side`;
   if (spread < MIN_CHROMA_SPREAD) {
-    return `No colour to learn from: this looks grayscale or single-tinted (colour spread ${spread.toFixed(1)}, needs ≥ ${MIN_CHROMA_SPREAD})`;
+    return `No colour to learn from: this looks black-and-white or tinted in a single colour (sepia, cyanotype)`;
   }
   return null;
 }
