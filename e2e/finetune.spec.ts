@@ -128,6 +128,9 @@ test('fine-tunes on the user\'s photos, keeps the model across a reload, exports
   // After a reload the model is found in IndexedDB, with its step count and losses.
   await page.reload();
   await expect(page.getByTestId('finetune-panel')).toBeVisible();
+  // The form is kept too: the name typed during the run, and the steps.
+  await expect(page.getByLabel('Model name')).toHaveValue('next');
+  await expect(page.getByLabel('Steps', { exact: true })).toHaveValue('4');
   const row = modelRow(page, 'Gradients');
   await expect(row).toHaveAttribute('data-step', '4');
   await expect(row).toHaveAttribute('data-status', 'finished');

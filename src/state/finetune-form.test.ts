@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHROMAGAN_OBJECTIVE, TOTAL_LOSS_OBJECTIVE } from '../core/train/objective';
 import { DEFAULT_FINETUNE_SETTINGS } from '../worker/finetune-protocol';
-import { applyPreset, formFromSettings, parseForm, setGan, setNumber, setWeight, startBlockers, type StartCheck } from './finetune-form';
+import { applyPreset, formFromSettings, parseForm, restoreForm, setGan, setNumber, setWeight, startBlockers, type StartCheck } from './finetune-form';
 
 describe('settings form', () => {
   it('round-trips the defaults', () => {
@@ -76,5 +76,18 @@ describe('passesOverPhotos', () => {
     expect(passesOverPhotos(50, 8, 100)).toBe(2);
     expect(passesOverPhotos(200, 8, 7)).toBeCloseTo(114.3, 1);
     expect(passesOverPhotos(10, 8, 0)).toBe(0);
+  });
+});
+
+describe('restoreForm (the form saved across reloads)', () => {
+  it('round-trips a form through JSON, keeping what the user typed', () => {
+    const form = setNumber(formFromSettings(), 'steps', '40x');
+    expect(restoreForm(JSON.parse(JSON.stringify(form)))).toEqual(form);
+  });
+  it('refuses a form of another shape or with unknown choices', () => {
+    const form = formFromSettings();
+    for (const bad of [null, 'x', { ...form, gan: 'vae' }, { ...form, size: 100 }, { ...form, preset: 'other' }, { ...form, numbers: { steps: 5 } }, { ...form, seed: 1.5 }]) {
+      expect(restoreForm(bad)).toBeNull();
+    }
   });
 });

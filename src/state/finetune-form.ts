@@ -3,12 +3,13 @@
  * stays as typed), presets, and parsing into FineTuneSettings with a readable problem
  * per bad field. Also why "Start" is disabled. Pure functions, unit-tested.
  */
-import type { GanLossType } from '../core/losses/gan-loss-types';
+import { GAN_LOSS_TYPES, type GanLossType } from '../core/losses/gan-loss-types';
 import { MAX_LEARNING_RATE } from '../core/finetune/limits';
 import { OBJECTIVE_PRESETS, validateObjective, type ObjectivePreset, type ObjectiveWeights } from '../core/train/objective';
 import {
   DEFAULT_FINETUNE_SETTINGS,
   MIN_FINETUNE_PHOTOS,
+  TRAINING_SIZES,
   type FineTuneSettings,
   type TrainingSetVerdict,
   type TrainingSize,
@@ -209,4 +210,29 @@ export function startBlockers(check: StartCheck): string[] {
 export function passesOverPhotos(steps: number, batchSize: number, trainingPhotos: number): number {
   if (trainingPhotos <= 0) return 0;
   return (steps * batchSize) / (trainingPhotos * 2);
+}
+
+const NUMBER_FIELDS: readonly NumberField[] = ['steps', 'learningRate', 'criticLearningRate', 'batchSize', 'previewEvery', 'checkpointEvery'];
+
+/**
+ * A form saved earlier (localStorage), if it still has this version's shape; null otherwise.
+ * Values stay text: parseForm judges them as it judges typing.
+ */
+export function restoreForm(saved: unknown): FineTuneForm | null {
+  const f = saved as Partial<FineTuneForm> | null;
+  if (!f || typeof f !== 'object') return null;
+  const texts = (o: unknown, keys: readonly string[]) =>
+    !!o && typeof o === 'object' && keys.every((k) => typeof (o as Record<string, unknown>)[k] === 'string');
+  const ok =
+    (f.preset === 'custom' || (typeof f.preset === 'string' && f.preset in OBJECTIVE_PRESETS)) &&
+    (GAN_LOSS_TYPES as readonly string[]).includes(f.gan as string) &&
+    texts(f.weights, WEIGHT_KEYS) && texts(f.numbers, NUMBER_FIELDS) &&
+    (TRAINING_SIZES as readonly number[]).includes(f.size as number) &&
+    Number.isInteger(f.seed);
+  if (!ok) return null;
+  return {
+    preset: f.preset!, gan: f.gan!, size: f.size!, seed: f.seed!,
+    weights: Object.fromEntries(WEIGHT_KEYS.map((k) => [k, f.weights![k]])) as FineTuneForm['weights'],
+    numbers: Object.fromEntries(NUMBER_FIELDS.map((k) => [k, f.numbers![k]])) as FineTuneForm['numbers'],
+  };
 }

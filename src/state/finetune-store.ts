@@ -14,7 +14,7 @@ import type {
   TrainingSetVerdict,
 } from '../worker/finetune-protocol';
 import type { WorkerError } from '../worker/protocol';
-import { formFromSettings, type FineTuneForm } from './finetune-form';
+import { formFromSettings, restoreForm, type FineTuneForm } from './finetune-form';
 import { applyRunEvent, IDLE_RUN, upsertModel, type RunView } from './finetune-run';
 
 export interface TrainingPhoto {
@@ -78,7 +78,30 @@ export const INITIAL_FINETUNE_STATE: FineTuneState = {
   error: null,
 };
 
-export const useFineTuneStore = create<FineTuneState>()(() => INITIAL_FINETUNE_STATE);
+/** The run name and settings form survive a reload (the photos stay in memory only). */
+export const FINETUNE_FORM_STORAGE_KEY = 'colorize.finetune-form.v1';
+
+function savedForm(): Pick<FineTuneState, 'name' | 'form'> | null {
+  try {
+    const raw = typeof localStorage === 'undefined' ? null : localStorage.getItem(FINETUNE_FORM_STORAGE_KEY);
+    const saved = raw ? (JSON.parse(raw) as { name?: unknown; form?: unknown }) : null;
+    const form = restoreForm(saved?.form);
+    return form && typeof saved?.name === 'string' ? { name: saved.name, form } : null;
+  } catch {
+    return null; // unreadable or blocked storage: the defaults
+  }
+}
+
+function saveForm(): void {
+  try {
+    const { name, form } = get();
+    localStorage.setItem(FINETUNE_FORM_STORAGE_KEY, JSON.stringify({ name, form }));
+  } catch {
+    // not saved; the form still works on this page
+  }
+}
+
+export const useFineTuneStore = create<FineTuneState>()(() => ({ ...INITIAL_FINETUNE_STATE, ...savedForm() }));
 
 const set = useFineTuneStore.setState;
 const get = useFineTuneStore.getState;
@@ -120,10 +143,12 @@ export function holdOut(id: string): void {
 
 export function setName(name: string): void {
   set({ name });
+  saveForm();
 }
 
 export function setForm(form: FineTuneForm): void {
   set({ form, verdict: null });
+  saveForm();
 }
 
 export function setVerdict(verdict: TrainingSetVerdict | null): void {
