@@ -178,6 +178,14 @@ test('fine-tunes on the user\'s photos, keeps the model across a reload, exports
   await page.getByTestId('file-input').setInputFiles({ name: 'holiday.png', mimeType: 'image/png', buffer: await colourfulPng(80, 7) });
   await expectStatus(queueItem(page, 'holiday.png'), 'done');
   await expect(page.getByTestId('active-model')).toHaveText('Gradients');
+
+  // Settings offers the same choice: back to the shipped model from there.
+  await page.getByTestId('settings-button').click();
+  const modelSelect = page.getByTestId('model-select');
+  await expect(modelSelect).toHaveValue(/^ft-/);
+  await expect(modelSelect.locator('option')).toHaveText(['Shipped model', 'Gradients (fine-tuned, 4 steps)']);
+  await modelSelect.selectOption('shipped');
+  await expect(page.getByTestId('active-model')).toHaveAttribute('data-model-id', 'shipped');
 });
 
 test('a run interrupted by a reload shows as interrupted and Resume continues to its target', async ({ page }) => {

@@ -2,7 +2,9 @@ import { useId } from 'react';
 import { BACKEND_PREFERENCES, parseBackendPreference, type BackendPreference } from '../platform/browser/backend-names';
 import { usePwaStore, type PwaState } from '../state/pwa-store';
 import { useRuntimeStore } from '../state/runtime-store';
-import { useSettingsStore } from '../state/settings-store';
+import { useFineTuneStore } from '../state/finetune-store';
+import { SHIPPED_MODEL, useSettingsStore } from '../state/settings-store';
+import { useFineTune } from './finetune-context';
 import { formatStorage } from './format';
 
 const OPTION_LABELS: Record<BackendPreference, string> = {
@@ -13,7 +15,7 @@ const OPTION_LABELS: Record<BackendPreference, string> = {
   cpu: 'CPU (slowest)',
 };
 
-/** Settings in a native popover: force a compute backend; offline storage. */
+/** Settings in a native popover: the model to colorize with, the compute backend, offline storage. */
 export function SettingsPopover() {
   const popoverId = useId();
   const selectId = useId();
@@ -21,6 +23,11 @@ export function SettingsPopover() {
   const setBackend = useSettingsStore((s) => s.setBackend);
   const attempts = useRuntimeStore((s) => s.init?.attempts);
   const refreshStorage = usePwaStore((s) => s.refreshStorage);
+  const fineTune = useFineTune();
+  const modelSelectId = useId();
+  const chosen = useSettingsStore((s) => s.model);
+  const models = useFineTuneStore((s) => s.models);
+  const modelsLoaded = useFineTuneStore((s) => s.modelsLoaded);
 
   return (
     <>
@@ -39,10 +46,27 @@ export function SettingsPopover() {
         aria-labelledby={`${popoverId}-title`}
         data-testid="settings-popover"
         onToggle={(e) => {
-          if (e.newState === 'open') void refreshStorage();
+          if (e.newState !== 'open') return;
+          void refreshStorage();
+          if (!modelsLoaded) void fineTune.loadModels();
         }}
       >
         <h2 id={`${popoverId}-title`} className="popover-title">Settings</h2>
+        <label className="field-label" htmlFor={modelSelectId}>Colorize with</label>
+        <select
+          id={modelSelectId}
+          className="select"
+          data-testid="model-select"
+          value={chosen.id}
+          onChange={(e) => fineTune.useModel(e.currentTarget.value)}
+        >
+          <option value={SHIPPED_MODEL.id}>{SHIPPED_MODEL.name}</option>
+          {models.filter((m) => m.step > 0).map((m) => (
+            <option key={m.id} value={m.id}>{m.name} (fine-tuned, {m.step} steps)</option>
+          ))}
+          {chosen.id !== SHIPPED_MODEL.id && !models.some((m) => m.id === chosen.id) && <option value={chosen.id}>{chosen.name}</option>}
+        </select>
+        <p className="hint">Models you fine-tune or import (the Fine-tune tab) appear here.</p>
         <label className="field-label" htmlFor={selectId}>Compute backend</label>
         <select
           id={selectId}
