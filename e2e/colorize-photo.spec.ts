@@ -33,6 +33,7 @@ test('colorizes a real photo: three panels, metrics, backend, full-size PNG down
   expect(Math.abs(parseFloat(ssim))).toBeLessThanOrEqual(1);
   await expect(item.getByTestId('no-colour-reference')).toHaveCount(0);
   await expect(item.getByTestId('item-backend')).toHaveText(/^(webgpu|wasm|webgl|cpu)$/);
+  await expect(item.getByTestId('item-model')).toHaveText('Shipped model');
   await expect(page.getByTestId('backend-name')).toHaveText(/WebGPU|WASM|WebGL|CPU/);
 
   // The comparison slider works from the keyboard.

@@ -177,6 +177,7 @@ test('fine-tunes on the user\'s photos, keeps the model across a reload, exports
   await expect(page.getByTestId('backend-name')).toHaveAttribute('data-status', 'ready');
   await page.getByTestId('file-input').setInputFiles({ name: 'holiday.png', mimeType: 'image/png', buffer: await colourfulPng(80, 7) });
   await expectStatus(queueItem(page, 'holiday.png'), 'done');
+  await expect(queueItem(page, 'holiday.png').getByTestId('item-model')).toHaveText('Gradients'); // the result says which model made it
   await expect(page.getByTestId('active-model')).toHaveText('Gradients');
 
   // Settings offers the same choice: back to the shipped model from there.

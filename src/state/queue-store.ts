@@ -26,6 +26,8 @@ export interface ItemResult {
   readonly timings: ColorizeFileResult['timings'];
   /** The tfjs backend that really ran this image (reported by the worker). */
   readonly backend: string;
+  /** The model that colorized it (shipped or fine-tuned). */
+  readonly model?: ColorizeFileResult['model'];
   /** Set while a Langevin sample replaces the GAN's result: which one, and the GAN's own result to go back to. */
   readonly alternative?: { readonly label: string; readonly gan: Pick<ItemResult, 'colorized' | 'pngUrl' | 'downloadName' | 'metrics'> };
 }
@@ -133,6 +135,7 @@ export const useQueueStore = create<QueueState>()((set, get) => {
           hasColourReference: result.hasColourReference,
           timings: result.timings,
           backend: result.backend,
+          ...(result.model ? { model: result.model } : {}),
         },
       }));
     },

@@ -42,6 +42,12 @@ export function ResultMetrics({ result }: { readonly result: ItemResult }) {
         <dt>Backend</dt>
         <dd data-testid="item-backend">{result.backend}</dd>
       </div>
+      {result.model && (
+        <div className="metric">
+          <dt>Model</dt>
+          <dd data-testid="item-model" data-model-id={result.model.id} title={result.model.name}>{result.model.name}</dd>
+        </div>
+      )}
     </dl>
   );
 }

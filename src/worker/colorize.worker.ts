@@ -38,10 +38,13 @@ import {
 } from './protocol';
 import { fineTunedGeneratorSource } from './fine-tuned-models';
 import { MODEL_URLS, readManifest } from './shipped-models';
+import { SHIPPED_MODEL_NAME } from './finetune-protocol';
 
 export { MODEL_URLS } from './shipped-models';
 
 let colorizer: Colorizer | null = null;
+/** Which model `colorizer` is, as results name it. */
+let colorizerModel: { readonly id: string; readonly name: string } = { id: 'shipped', name: SHIPPED_MODEL_NAME };
 let initialising: Promise<InitResult> | null = null;
 let initialisedFor: string | null = null;
 let initOptions: InitOptions = {};
@@ -89,6 +92,7 @@ async function initialise(options: InitOptions, loss?: Extract<DeviceLossDecisio
     throw new ColorizerError('backend-unavailable', 'The backend changed while the model was loading');
   }
   colorizer = loaded;
+  colorizerModel = fineTuned ? { id: options.modelId!, name: info.name } : { id: 'shipped', name: SHIPPED_MODEL_NAME };
   return { ...choice, model: info, loadMs: performance.now() - t0 };
 }
 
@@ -247,6 +251,7 @@ async function colorizeOnce(file: Blob, name: string, onProgress?: ProgressCallb
   if (initialising) await initialising;
   if (!colorizer) throw new ColorizerError('invalid-argument', 'The colorizer is not loaded yet: call init() first');
   const model = colorizer;
+  const usedModel = colorizerModel;
   const lost = deviceLost?.promise;
   const t0 = performance.now();
   report('decode', 0);
@@ -283,6 +288,7 @@ async function colorizeOnce(file: Blob, name: string, onProgress?: ProgressCallb
       totalMs: t3 - t0,
     },
     backend: tf.getBackend(),
+    model: usedModel,
   };
   const buffers = new Set<ArrayBuffer>([original.data.buffer, gray.data.buffer, colorized.data.buffer] as ArrayBuffer[]);
   return Comlink.transfer(out, [...buffers]);

@@ -88,6 +88,8 @@ export interface ColorizeFileResult {
   };
   /** `tf.getBackend()` in the worker right after this image was colorized. */
   readonly backend: string;
+  /** The model that colorized it: 'shipped' or a fine-tuned model's id, and its name. */
+  readonly model?: { readonly id: string; readonly name: string };
 }
 
 /** Langevin alternatives for one photo (docs/langevin.md). */
