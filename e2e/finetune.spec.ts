@@ -206,6 +206,8 @@ test('a run interrupted by a reload shows as interrupted and Resume continues to
   const pausedAt = await step.getAttribute('data-step');
   await page.waitForTimeout(1_500);
   await expect(step).toHaveAttribute('data-step', pausedAt!);
+  // Pausing saved a checkpoint at that step (a paused run that is closed comes back as paused).
+  await expect(page.getByTestId('run-checkpoint')).toHaveText(`step ${pausedAt}`);
   await page.getByRole('button', { name: 'Resume', exact: true }).click();
   await expect(run).toHaveAttribute('data-status', 'training');
   await expect(step).not.toHaveAttribute('data-step', pausedAt!);

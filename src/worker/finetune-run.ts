@@ -40,6 +40,8 @@ export interface RunContext {
   readonly emit: (event: FineTuneEvent) => void;
   readonly signal: AbortSignal;
   readonly gate: () => Promise<void>;
+  /** True while the user has paused the run: the gate will hold. */
+  readonly isPaused?: () => boolean;
   /** Set when the GPU device is lost: the reason the run fails with. */
   readonly deviceLost: () => string | null;
 }
@@ -62,6 +64,7 @@ export async function runFineTuning(ctx: RunContext): Promise<StoredModel> {
   let perceptual: PerceptualFeatures | null = null;
   let trainer: ReturnType<typeof createFineTuneTrainer> | null = null;
   let lastSaved = summary.step;
+  let stepDone = summary.step;
   let previewMetrics: PreviewMetrics | undefined = summary.preview;
   const startedSeconds = summary.trainSeconds;
   let runSeconds = 0;
@@ -121,8 +124,15 @@ export async function runFineTuning(ctx: RunContext): Promise<StoredModel> {
       batchSize: settings.batchSize,
       seed: settings.seed,
       signal: ctx.signal,
-      gate: ctx.gate,
+      // Pausing saves a checkpoint first, so a paused run closed or reloaded comes back as paused.
+      gate: async () => {
+        if (ctx.isPaused?.() && lastSaved !== stepDone) {
+          await saveCheckpoint(stepDone, 'paused');
+        }
+        await ctx.gate();
+      },
       onStep: (r) => {
+        stepDone = r.step;
         runSeconds = r.seconds;
         const point: LossPoint = { step: r.step, seconds: startedSeconds + r.seconds, losses: r.losses };
         ctx.history.push(point);

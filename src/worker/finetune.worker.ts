@@ -271,7 +271,7 @@ const api: FineTuneWorkerApi = {
       return runFineTuning({
         summary, settings, crops, preview: preview!, encoder: base.encoder, decoder, critic,
         shippedDecoder: base.decoder, shippedInfo: base.info, history: [], backend: initResult.backend,
-        emit, signal, gate, deviceLost: currentDeviceLoss,
+        emit, signal, gate, isPaused: () => Boolean(active?.paused), deviceLost: currentDeviceLoss,
       });
     });
   },
@@ -301,7 +301,7 @@ const api: FineTuneWorkerApi = {
         shippedDecoder: base.decoder, shippedInfo: base.info,
         optimizers: { ...(generatorState ? { generator: generatorState } : {}), ...(criticState ? { critic: criticState } : {}) },
         history: history.filter((p) => p.step <= stored.step), backend: initResult.backend,
-        emit, signal, gate, deviceLost: currentDeviceLoss,
+        emit, signal, gate, isPaused: () => Boolean(active?.paused), deviceLost: currentDeviceLoss,
       });
     });
   },
