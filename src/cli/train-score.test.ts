@@ -58,6 +58,10 @@ describe('train:score CLI', () => {
     const state = JSON.parse(fs.readFileSync(path.join(run, 'checkpoint/state.json'), 'utf8'));
     expect(state.step).toBe(3);
     expect(state.config.sigmas).toHaveLength(4);
+    // The weight EMA (default decay 0.999) is checkpointed with its update count.
+    expect(fs.existsSync(path.join(run, 'checkpoint/score-ema/model.json'))).toBe(true);
+    expect(state.emaUpdates).toBe(3);
+    expect(state.config.emaDecay).toBe(0.999);
 
     const out = path.join(tmp, 'export');
     trainScore('--steps', '4', '--export', out, '--quantize', 'float16');
@@ -66,6 +70,13 @@ describe('train:score CLI', () => {
     expect(log2[4]!.startsWith('4,')).toBe(true); // resumed at step 4, not from scratch
     const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
     expect(manifest).toMatchObject({ name: 'Langevin-score', trained: true, trainingSteps: 4, weights: 'float16' });
+    expect(manifest.training).toMatchObject({ weights: 'ema', emaUpdates: 4 }); // resumed the average: 3 + 1
+    expect(manifest.description).toMatch(/weights: EMA \(decay 0.999, 4 updates\)/);
+    const rawOut = path.join(tmp, 'export-raw');
+    trainScore('--steps', '4', '--export', rawOut, '--export-weights', 'raw');
+    const rawManifest = JSON.parse(fs.readFileSync(path.join(rawOut, 'manifest.json'), 'utf8'));
+    expect(rawManifest.training.weights).toBe('raw');
+    expect(fs.readFileSync(path.join(rawOut, 'weights.bin')).equals(fs.readFileSync(path.join(out, 'weights.bin')))).toBe(false);
     expect(manifest.langevin.sigmas).toEqual(state.config.sigmas);
     const bytes = fs.statSync(path.join(out, 'weights.bin')).size;
     expect(bytes).toBeGreaterThan(100_000);

@@ -21,7 +21,8 @@ import { DEFAULT_LEVELS, DEFAULT_SIGMA_MAX, DEFAULT_SIGMA_MIN, geometricSigmas }
 import { createScoreNetwork } from '../core/langevin/score-model';
 import { createScoreTrainer } from '../core/langevin/train-step';
 import { gatherBatch, loadFeatureCache } from './train/feature-cache';
-import { exportScoreModel, hasCheckpoint, loadScoreCheckpoint, loadScoreOptimizer, saveScoreCheckpoint, type TrainState } from './train-score/checkpoint';
+import { exportScoreModel, hasCheckpoint, loadScoreCheckpoint, loadScoreEma, loadScoreOptimizer, saveScoreCheckpoint, type TrainState } from './train-score/checkpoint';
+import { createWeightEma, type WeightEma } from '../core/train/weight-ema';
 import { createProgressBar } from './progress';
 import { loadNodeScoreNet } from '../platform/node/load-score-net';
 import { startTrainingSession } from './train/session';
@@ -43,7 +44,10 @@ const USAGE = `usage: npm run train:score -- (--data <dir> | --cache <dir>) [opt
   --checkpoint-every <n>  steps between checkpoints (default 200)
   --init <dir>            start a new run from an exported score net (model.json + manifest.json, e.g.
                           public/models/langevin/v1): its weights, σ ladder and step count; Adam starts fresh
+  --ema <decay>           keep an exponential moving average of the weights (default 0.999; 0 = none);
+                          checkpoints keep it and --export writes it
   --export <dir>          after training, write model.json, weights.bin and manifest.json there
+  --export-weights <w>    with --export: ema (default, when the checkpoint has one) | raw
   --quantize <q>          with --export: float32 | float16 | uint8 weights (default float32)
   --seed <n>              (default 1)`;
 
@@ -52,7 +56,7 @@ const { values: args } = parseArgs({
     data: { type: 'string' }, cache: { type: 'string' }, size: { type: 'string', default: String(TRAIN_INPUT_SIZE) }, limit: { type: 'string' },
     out: { type: 'string', default: 'runs/score' }, steps: { type: 'string', default: '20000' }, batch: { type: 'string', default: '16' },
     lr: { type: 'string', default: '5e-4' }, 'sigma-max': { type: 'string' }, 'sigma-min': { type: 'string' }, levels: { type: 'string' },
-    'checkpoint-every': { type: 'string', default: '200' }, init: { type: 'string' }, export: { type: 'string' }, quantize: { type: 'string', default: 'float32' },
+    'checkpoint-every': { type: 'string', default: '200' }, init: { type: 'string' }, ema: { type: 'string', default: '0.999' }, export: { type: 'string' }, 'export-weights': { type: 'string', default: 'ema' }, quantize: { type: 'string', default: 'float32' },
     seed: { type: 'string', default: '1' }, help: { type: 'boolean', short: 'h' },
   },
 });
@@ -99,6 +103,10 @@ const seed = intArg('seed', args.seed, 1);
 const lr = numArg('lr', args.lr);
 const quantization = args.quantize as WeightQuantization;
 if (!['float32', 'float16', 'uint8'].includes(quantization)) fail('--quantize must be float32, float16 or uint8');
+const exportWeights = args['export-weights'] as 'ema' | 'raw';
+if (!['ema', 'raw'].includes(exportWeights)) fail('--export-weights must be ema or raw');
+const emaDecay = Number(args.ema);
+if (!(emaDecay === 0 || (emaDecay > 0 && emaDecay < 1))) fail(`--ema must be 0 (none) or a decay in (0, 1), got ${args.ema}`);
 
 // Nothing left to train (the checkpoint is at --steps already, e.g. `--steps 0`): export
 // straight from the checkpoint, without loading the multi-GB feature cache.
@@ -106,9 +114,9 @@ if (args.export && hasCheckpoint(checkpointDir)) {
   const saved = JSON.parse(fs.readFileSync(path.join(checkpointDir, 'state.json'), 'utf8')) as TrainState;
   if (saved.step >= totalSteps) {
     await initNodeBackend('wasm');
-    const manifest = await exportScoreModel(checkpointDir, path.resolve(args.export), quantization);
+    const manifest = await exportScoreModel(checkpointDir, path.resolve(args.export), quantization, exportWeights);
     const bytes = fs.statSync(path.join(path.resolve(args.export), 'weights.bin')).size;
-    console.error(`train:score: exported step ${manifest.trainingSteps} → ${args.export} (${(bytes / 1e6).toFixed(2)} MB weights)`);
+    console.error(`train:score: exported step ${manifest.trainingSteps} (${manifest.training.weights} weights) → ${args.export} (${(bytes / 1e6).toFixed(2)} MB weights)`);
     process.exit(0);
   }
 }
@@ -166,11 +174,22 @@ if (resume) {
 const trainer = createScoreTrainer({ model, sigmas, learningRate: lr, seed });
 if (resume) await loadScoreOptimizer(checkpointDir, trainer.optimizer);
 
+let ema: WeightEma | null = null;
+if (emaDecay > 0) {
+  const saved = resume ? await loadScoreEma(checkpointDir) : null;
+  ema = await createWeightEma(model, emaDecay, saved ? { average: saved, updates: state.emaUpdates ?? 0 } : undefined);
+  state.config.emaDecay = emaDecay;
+  if (!saved) console.error(`train:score: weight EMA (decay ${emaDecay}) starts at step ${state.step}`);
+}
+
 fs.mkdirSync(outDir, { recursive: true });
 const lossCsv = path.join(outDir, 'losses.csv');
 if (!fs.existsSync(lossCsv)) fs.writeFileSync(lossCsv, `step,epoch,seconds,loss,${sigmas.map((_, i) => `loss_sigma${i}`).join(',')}\n`);
 
-const session = startTrainingSession(state, () => saveScoreCheckpoint(checkpointDir, { model, optimizer: trainer.optimizer, state }));
+const session = startTrainingSession(state, () => {
+  if (ema) state.emaUpdates = ema.updates;
+  return saveScoreCheckpoint(checkpointDir, { model, optimizer: trainer.optimizer, state, ...(ema ? { ema: ema.model } : {}) });
+});
 
 const bar = createProgressBar('train:score', totalSteps, 'step');
 let order: number[] = [];
@@ -187,6 +206,7 @@ while (state.step < totalSteps && !session.stopping) {
   const b = gatherBatch(cache, order.slice(offset, offset + batch));
   const r = trainer.step({ s4: b.s4, s8: b.s8, s16: b.s16, s32: b.s32, global: b.global, lightness: b.lightness, ab: b.ab } as TrainBatch, state.step);
   tf.dispose(Object.values(b));
+  ema?.update();
   state.step++;
   await session.yieldToSignals();
   const perLevel = sigmas.map((_, l) => {
@@ -205,7 +225,7 @@ bar.done(undefined, state.step);
 console.error(`train:score: stopped at step ${state.step}; checkpoint in ${checkpointDir}`);
 
 if (args.export) {
-  const manifest = await exportScoreModel(checkpointDir, path.resolve(args.export), quantization);
+  const manifest = await exportScoreModel(checkpointDir, path.resolve(args.export), quantization, exportWeights);
   const bytes = fs.statSync(path.join(path.resolve(args.export), 'weights.bin')).size;
-  console.error(`train:score: exported step ${manifest.trainingSteps} → ${args.export} (${(bytes / 1e6).toFixed(2)} MB weights)`);
+  console.error(`train:score: exported step ${manifest.trainingSteps} (${manifest.training.weights} weights) → ${args.export} (${(bytes / 1e6).toFixed(2)} MB weights)`);
 }

@@ -15,6 +15,8 @@ export interface TrainState {
   /** Wall-clock seconds spent training, summed over sessions. */
   trainSeconds: number;
   config: Record<string, unknown>;
+  /** Updates of the weight EMA saved with the checkpoint (when the trainer keeps one). */
+  emaUpdates?: number;
 }
 
 export interface CheckpointParts {
