@@ -189,12 +189,13 @@ test('fine-tunes on the user\'s photos, keeps the model across a reload, exports
   await expect(page.getByTestId('active-model')).toHaveAttribute('data-model-id', 'shipped');
 });
 
-test('a run interrupted by a reload shows as interrupted and Resume continues to its target', async ({ page }) => {
-  test.setTimeout(150_000);
+test('pause saves a checkpoint and survives a reload as paused; a run interrupted by a reload resumes to its target', async ({ page }) => {
+  test.setTimeout(180_000);
   await openFineTune(page);
   await page.getByLabel('Training photos', { exact: true }).setInputFiles(await trainingFiles(4));
   await expect(page.locator('[data-testid="training-photo"][data-state="ok"]')).toHaveCount(4);
-  await fillSettings(page, 'Interrupted', 30, 0);
+  await fillSettings(page, 'Interrupted', 40, 0);
+  await page.getByLabel('Checkpoint every (steps)').fill('7'); // so a checkpoint at the paused step comes from the pause
   await page.getByRole('button', { name: 'Start training' }).click();
   await expect(page.getByTestId('run-checkpoint')).toHaveText(/step \d+/, { timeout: 120_000 });
 
@@ -212,23 +213,36 @@ test('a run interrupted by a reload shows as interrupted and Resume continues to
   await expect(run).toHaveAttribute('data-status', 'training');
   await expect(step).not.toHaveAttribute('data-step', pausedAt!);
 
-  // A reload mid-run: the last checkpoint is in IndexedDB.
+  // Paused again and reloaded: the run comes back paused at that step, and Resume goes on.
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(run).toHaveAttribute('data-status', 'paused');
+  await page.waitForTimeout(1_000);
+  const pausedAgain = await step.getAttribute('data-step');
+  await expect(page.getByTestId('run-checkpoint')).toHaveText(`step ${pausedAgain}`);
   await page.reload();
   const row = modelRow(page, 'Interrupted');
+  await expect(row).toHaveAttribute('data-status', 'paused');
+  await expect(row).toHaveAttribute('data-step', pausedAgain!);
+  await row.getByRole('button', { name: 'Resume Interrupted' }).click();
+  await expect(run).toHaveAttribute('data-status', 'training');
+  await expect(step).not.toHaveAttribute('data-step', pausedAgain!);
+
+  // A reload mid-run: the last checkpoint is in IndexedDB.
+  await page.reload();
   await expect(row).toHaveAttribute('data-status', 'interrupted');
   const saved = Number(await row.getAttribute('data-step'));
   expect(saved).toBeGreaterThanOrEqual(2);
-  expect(saved).toBeLessThan(30);
+  expect(saved).toBeLessThan(40);
   await expect(run).toHaveAttribute('data-status', 'interrupted');
   await expect(page.getByTestId('loss-chart-generator')).toHaveAttribute('data-points', String(saved));
 
   await row.getByRole('button', { name: 'Resume Interrupted' }).click();
   await expect(run).toHaveAttribute('data-status', 'finished', { timeout: 120_000 });
-  await expect(step).toHaveAttribute('data-step', '30');
-  await expect(row).toHaveAttribute('data-step', '30');
+  await expect(step).toHaveAttribute('data-step', '40');
+  await expect(row).toHaveAttribute('data-step', '40');
   await expect(row).toHaveAttribute('data-status', 'finished');
-  // The curve holds the steps before the reload too.
-  await expect(page.getByTestId('loss-chart-generator')).toHaveAttribute('data-points', '30');
+  // The curve holds the steps before the reloads too.
+  await expect(page.getByTestId('loss-chart-generator')).toHaveAttribute('data-points', '40');
 });
 
 test('a lost training device ends the run with a message, keeps the last checkpoint and frees every tensor', async ({ page }) => {

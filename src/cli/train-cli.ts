@@ -11,7 +11,14 @@ const argv = process.argv;
 function takeOption(name: string): string | undefined {
   for (let i = 2; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === `--${name}`) return argv.splice(i, 2)[1];
+    if (arg === `--${name}`) {
+      const value = argv[i + 1];
+      if (value === undefined || value.startsWith('--')) {
+        console.error(`train: --${name} needs a value`);
+        process.exit(2);
+      }
+      return argv.splice(i, 2)[1];
+    }
     if (arg.startsWith(`--${name}=`)) return argv.splice(i, 1)[0]!.slice(name.length + 3);
   }
   return undefined;

@@ -91,11 +91,11 @@ else if (args.data) {
 if (!fs.existsSync(path.join(cacheDir, 'meta.json'))) {
   fail(`no feature cache in ${cacheDir}; build it with: npm run train -- --data <photos> --size ${size} --phase cache`);
 }
-if (args.init && !['model.json', 'manifest.json'].every((f) => fs.existsSync(path.join(path.resolve(args.init!), f)))) {
-  fail(`--init: no exported score network (model.json + manifest.json) in ${path.resolve(args.init)}`);
-}
 const outDir = path.resolve(args.out!);
 const checkpointDir = path.join(outDir, 'checkpoint');
+if (args.init && !hasCheckpoint(checkpointDir) && !['model.json', 'manifest.json'].every((f) => fs.existsSync(path.join(path.resolve(args.init!), f)))) {
+  fail(`--init: no exported score network (model.json + manifest.json) in ${path.resolve(args.init)}`);
+}
 const totalSteps = intArg('steps', args.steps, 0);
 const batch = intArg('batch', args.batch);
 const checkpointEvery = intArg('checkpoint-every', args['checkpoint-every']);
@@ -167,6 +167,7 @@ if (resume) {
     config: { sigmas, batch, lr, seed, size: cache.size, cache: cacheDir, samples: cache.sampleCount, params: model.countParams(), initFrom: initDir },
   };
   console.error(`train:score: starting from ${initDir} at step ${state.step} (fresh Adam state)`);
+  if (state.step >= totalSteps) console.error(`train:score: note: ${initDir} is already at step ${state.step} ≥ --steps ${totalSteps}; nothing to train (raise --steps)`);
 } else {
   model = createScoreNetwork(undefined, seed + 1);
   state = { step: 0, trainSeconds: 0, config: { sigmas, batch, lr, seed, size: cache.size, cache: cacheDir, samples: cache.sampleCount, params: model.countParams() } };
@@ -175,6 +176,7 @@ const trainer = createScoreTrainer({ model, sigmas, learningRate: lr, seed });
 if (resume) await loadScoreOptimizer(checkpointDir, trainer.optimizer);
 
 let ema: WeightEma | null = null;
+if (emaDecay === 0) delete state.config.emaDecay;
 if (emaDecay > 0) {
   const saved = resume ? await loadScoreEma(checkpointDir) : null;
   ema = await createWeightEma(model, emaDecay, saved ? { average: saved, updates: state.emaUpdates ?? 0 } : undefined);

@@ -224,7 +224,7 @@ export function restoreForm(saved: unknown): FineTuneForm | null {
   const texts = (o: unknown, keys: readonly string[]) =>
     !!o && typeof o === 'object' && keys.every((k) => typeof (o as Record<string, unknown>)[k] === 'string');
   const ok =
-    (f.preset === 'custom' || (typeof f.preset === 'string' && f.preset in OBJECTIVE_PRESETS)) &&
+    (f.preset === 'custom' || (typeof f.preset === 'string' && Object.hasOwn(OBJECTIVE_PRESETS, f.preset))) &&
     (GAN_LOSS_TYPES as readonly string[]).includes(f.gan as string) &&
     texts(f.weights, WEIGHT_KEYS) && texts(f.numbers, NUMBER_FIELDS) &&
     (TRAINING_SIZES as readonly number[]).includes(f.size as number) &&

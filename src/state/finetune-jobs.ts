@@ -25,6 +25,8 @@ export interface FineTuneJobs {
   resume(id: string): void;
   /** Lists the stored models; shows the newest one's losses when no run is shown. */
   loadModels(): Promise<void>;
+  /** Lists the stored models only (e.g. for the model choice in Settings). */
+  listModels(): Promise<void>;
   /** Shows a stored model's loss history as the current run. */
   showModel(id: string): Promise<void>;
   rename(id: string, name: string): Promise<boolean>;
@@ -206,6 +208,7 @@ export function startFineTuneJobs(createWorker?: FineTuneWorkerFactory, options:
       worker.resume(id, store.runEvent).then(finished, failed);
     },
     loadModels: () => loadModels(true),
+    listModels: () => loadModels(false),
     showModel,
     async rename(id, name) {
       try {

@@ -13,15 +13,17 @@ type ModelChoiceBridge = Pick<ColorizeBridge, 'configure'> & { subscribe?(listen
 export function followModelChoice(bridge: ModelChoiceBridge): () => void {
   bridge.configure({ modelId: useSettingsStore.getState().model.id });
   const unsubscribeSettings = useSettingsStore.subscribe((state, previous) => {
-    if (state.model.id !== previous.model.id) bridge.configure({ modelId: state.model.id });
+    if (state.model.id === previous.model.id) return;
+    if (state.model.id !== SHIPPED_MODEL.id) useRuntimeStore.setState({ modelNotice: undefined }); // another choice: old news
+    bridge.configure({ modelId: state.model.id });
   });
   const unsubscribeBridge = bridge.subscribe?.((state) => {
     const chosen = useSettingsStore.getState().model;
     if (state.error?.code !== 'model-missing' || chosen.id === SHIPPED_MODEL.id) return;
+    useSettingsStore.getState().setModel(SHIPPED_MODEL);
     useRuntimeStore.setState({
       modelNotice: `The fine-tuned model “${chosen.name}” is no longer on this device; colorizing with the shipped model.`,
     });
-    useSettingsStore.getState().setModel(SHIPPED_MODEL);
   });
   return () => {
     unsubscribeSettings();

@@ -90,7 +90,7 @@ function ModelRow({ model, active, onCompare }: { model: FineTunedModelSummary; 
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const status = storedStatus(model, runningThis);
-  const usable = model.step > 0 && !runningThis;
+  const usable = (model.step > 0 || model.origin === 'imported') && !runningThis;
 
   return (
     <li className="ft-model" data-testid="model-row" data-model-id={model.id} data-name={model.name} data-status={status} data-step={model.step}>

@@ -48,7 +48,7 @@ export function SettingsPopover() {
         onToggle={(e) => {
           if (e.newState !== 'open') return;
           void refreshStorage();
-          if (!modelsLoaded) void fineTune.loadModels();
+          if (!modelsLoaded) void fineTune.listModels();
         }}
       >
         <h2 id={`${popoverId}-title`} className="popover-title">Settings</h2>
@@ -61,7 +61,7 @@ export function SettingsPopover() {
           onChange={(e) => fineTune.useModel(e.currentTarget.value)}
         >
           <option value={SHIPPED_MODEL.id}>{SHIPPED_MODEL.name}</option>
-          {models.filter((m) => m.step > 0).map((m) => (
+          {models.filter((m) => m.step > 0 || m.origin === 'imported').map((m) => (
             <option key={m.id} value={m.id}>{m.name} (fine-tuned, {m.step} steps)</option>
           ))}
           {chosen.id !== SHIPPED_MODEL.id && !models.some((m) => m.id === chosen.id) && <option value={chosen.id}>{chosen.name}</option>}

@@ -22,6 +22,7 @@ export function ViewTabs() {
   const trainingTarget = useFineTuneStore((s) => s.run.targetSteps);
 
   const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>, index: number) => {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return; // e.g. Alt+← is the browser's Back
     const last = TABS.length - 1;
     const next =
       event.key === 'ArrowRight' ? (index === last ? 0 : index + 1)
@@ -46,7 +47,8 @@ export function ViewTabs() {
           type="button"
           role="tab"
           id={viewTabId(tab.view)}
-          aria-controls={viewPanelId(tab.view)}
+          aria-controls={view === tab.view ? viewPanelId(tab.view) : undefined}
+          aria-describedby={tab.view === 'finetune' && trainingActive ? 'training-badge' : undefined}
           aria-selected={view === tab.view}
           tabIndex={view === tab.view ? 0 : -1}
           className={`view-tab${view === tab.view ? ' is-selected' : ''}`}
@@ -55,8 +57,9 @@ export function ViewTabs() {
         >
           {tab.label}
           {tab.view === 'finetune' && trainingActive && (
-            <span className="view-tab-badge" data-testid="training-badge">
+            <span className="view-tab-badge" id="training-badge" data-testid="training-badge" aria-hidden="true">
               {trainingStatus === 'training' ? `${trainingStep}/${trainingTarget}` : trainingStatus}
+              <span className="visually-hidden"> (training)</span>
             </span>
           )}
         </button>

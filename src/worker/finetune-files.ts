@@ -39,7 +39,7 @@ export async function modelToFiles(decoder: tf.LayersModel, summary: FineTunedMo
 }
 
 /** Loads model.json + weights from user files; checks it matches `reference`'s inputs and outputs. */
-export async function modelFromFiles(files: readonly PhotoInput[], reference: tf.LayersModel): Promise<{ model: tf.LayersModel; summary?: Partial<FineTunedModelSummary> }> {
+export async function modelFromFiles(files: readonly PhotoInput[], reference: tf.LayersModel): Promise<{ model: tf.LayersModel; summary?: Partial<FineTunedModelSummary>; fileStem: string }> {
   const json = files.find((f) => f.name.toLowerCase().endsWith('.json'));
   const weights = files.filter((f) => f.name.toLowerCase().endsWith('.bin'));
   if (!json || weights.length === 0) {
@@ -62,7 +62,8 @@ export async function modelFromFiles(files: readonly PhotoInput[], reference: tf
     throw new ColorizerError('invalid-argument', 'This model is not a colorizer generator of this app (its inputs or outputs differ)');
   }
   const meta = (model.getUserDefinedMetadata() as Record<string, unknown> | undefined)?.[EXPORT_METADATA_KEY];
-  return { model, ...(meta && typeof meta === 'object' ? { summary: meta as Partial<FineTunedModelSummary> } : {}) };
+  const fileStem = json.name.replace(/\.json$/i, '');
+  return { model, fileStem, ...(meta && typeof meta === 'object' ? { summary: meta as Partial<FineTunedModelSummary> } : {}) };
 }
 
 /** The weight file names a model.json lists (base names); none if it is not such a file. */

@@ -15,7 +15,7 @@ import type { RawImage } from '../core/image';
 import { colorize } from '../core/pipeline/colorize';
 import { ColorizerError } from '../core/runtime/errors';
 import { encodeOptimizerState, restoreOptimizerState, type EncodedOptimizerState } from '../core/train/optimizer-state';
-import { putSummary, writeCheckpoint, type StoredModel } from '../platform/browser/finetune-store';
+import { deleteStoredModel, putSummary, writeCheckpoint, type StoredModel } from '../platform/browser/finetune-store';
 import type { FineTuneEvent, FineTuneSettings, LossPoint, PreviewMetrics, QualityMetrics, RunStatus } from './finetune-protocol';
 import { MODEL_URLS } from './shipped-models';
 import { describeTrainingError } from './training-errors';
@@ -65,11 +65,16 @@ export async function runFineTuning(ctx: RunContext): Promise<StoredModel> {
   let trainer: ReturnType<typeof createFineTuneTrainer> | null = null;
   let lastSaved = summary.step;
   let stepDone = summary.step;
+  /** A new run has no weights stored until its first checkpoint. */
+  let hasCheckpoint = summary.step > 0 || ctx.optimizers !== undefined;
   let previewMetrics: PreviewMetrics | undefined = summary.preview;
   const startedSeconds = summary.trainSeconds;
   let runSeconds = 0;
 
   const saveCheckpoint = async (step: number, runStatus: RunStatus) => {
+    // Weights read from a lost GPU context are zeros: never let them replace a good checkpoint.
+    const lost = ctx.deviceLost();
+    if (lost) throw new ColorizerError('backend-unavailable', lost);
     summary = await writeCheckpoint({
       summary: { ...summary, step, status: runStatus, updatedAt: Date.now(), trainSeconds: startedSeconds + runSeconds, backend: ctx.backend, ...(previewMetrics ? { preview: previewMetrics } : {}) },
       previousSlot: summary.slot,
@@ -82,6 +87,13 @@ export async function runFineTuning(ctx: RunContext): Promise<StoredModel> {
       history: ctx.history,
     });
     lastSaved = step;
+    hasCheckpoint = true;
+    emit({ kind: 'checkpoint', model: summary });
+  };
+  /** The same weights under another status: only the summary changes. */
+  const setStoredStatus = async (runStatus: RunStatus) => {
+    summary = { ...summary, status: runStatus, updatedAt: Date.now(), trainSeconds: startedSeconds + runSeconds };
+    await putSummary(summary);
     emit({ kind: 'checkpoint', model: summary });
   };
 
@@ -114,6 +126,7 @@ export async function runFineTuning(ctx: RunContext): Promise<StoredModel> {
     };
     await showPreview(summary.step);
     if (summary.step === 0 && lastSaved === 0) await saveCheckpoint(0, 'training');
+    else if (summary.status !== 'training') await setStoredStatus('training'); // resumed: a reload now means interrupted
 
     status('training');
     const outcome = await runFineTuneLoop({
@@ -126,10 +139,11 @@ export async function runFineTuning(ctx: RunContext): Promise<StoredModel> {
       signal: ctx.signal,
       // Pausing saves a checkpoint first, so a paused run closed or reloaded comes back as paused.
       gate: async () => {
-        if (ctx.isPaused?.() && lastSaved !== stepDone) {
-          await saveCheckpoint(stepDone, 'paused');
-        }
+        if (!ctx.isPaused?.()) return;
+        if (lastSaved !== stepDone) await saveCheckpoint(stepDone, 'paused');
+        else if (summary.status !== 'paused') await setStoredStatus('paused');
         await ctx.gate();
+        if (!ctx.signal.aborted) await setStoredStatus('training'); // resumed in this page
       },
       onStep: (r) => {
         stepDone = r.step;
@@ -151,13 +165,19 @@ export async function runFineTuning(ctx: RunContext): Promise<StoredModel> {
     });
     runSeconds = outcome.seconds;
     const end: RunStatus = outcome.reason === 'finished' ? 'finished' : 'stopped';
-    if (lastSaved !== outcome.step || summary.status !== end) await saveCheckpoint(outcome.step, end);
+    if (lastSaved !== outcome.step) await saveCheckpoint(outcome.step, end);
+    else if (summary.status !== end) await setStoredStatus(end);
     status(end);
     return summary;
   } catch (err) {
     const lost = ctx.deviceLost();
     const reason = lost ?? describeTrainingError(err);
     const aborted = err instanceof ColorizerError && err.code === 'aborted';
+    if (aborted && !hasCheckpoint) {
+      // Stopped before the first checkpoint of a new run: nothing to keep or resume.
+      await deleteStoredModel(summary.id).catch(() => undefined);
+      throw err;
+    }
     const message = aborted
       ? `Stopped while preparing; the checkpoint from step ${lastSaved} is kept`
       : `Training stopped: ${reason}. The checkpoint from step ${lastSaved} is kept.`;

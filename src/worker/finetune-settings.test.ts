@@ -18,7 +18,7 @@ describe('importedFields', () => {
     } as unknown as Parameters<typeof importedFields>[0];
     const f = importedFields(hostile, 'file');
     expect(f.name).toHaveLength(MAX_MODEL_NAME);
-    expect(f).toMatchObject({ step: 0, settings: DEFAULT_FINETUNE_SETTINGS, backend: 'unknown', trainSeconds: 0, photoCount: 0 });
+    expect(f).toMatchObject({ step: 1, settings: DEFAULT_FINETUNE_SETTINGS, backend: 'unknown', trainSeconds: 0, photoCount: 0 });
     expect(f.preview).toBeUndefined();
   });
 

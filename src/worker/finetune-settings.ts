@@ -56,7 +56,7 @@ export function importedFields(summary: Partial<FineTunedModelSummary> | undefin
   const before = quality(p?.before), after = quality(p?.after);
   return {
     name,
-    step: count(s.step),
+    step: Math.max(1, count(s.step)), // ≥ 1: an imported model has weights, whatever its metadata says
     settings: settingsOrDefault(s.settings),
     backend: typeof s.backend === 'string' ? s.backend.slice(0, 40) : 'unknown',
     trainSeconds: seconds(s.trainSeconds),

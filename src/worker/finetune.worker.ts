@@ -42,7 +42,8 @@ import { MODEL_URLS, readManifest } from './shipped-models';
 /** Longest side of the held-out preview photo (colorized every N steps). */
 const PREVIEW_SIDE = 256;
 const THUMBNAIL_SIDE = 96;
-const ACTIVE_STATUSES: readonly RunStatus[] = ['preparing', 'training', 'paused'];
+/** Stored statuses of a run that was going on (a paused run saved its checkpoint and stays paused). */
+const ACTIVE_STATUSES: readonly RunStatus[] = ['preparing', 'training'];
 
 interface Shipped {
   readonly encoder: FrozenEncoder;
@@ -296,7 +297,8 @@ const api: FineTuneWorkerApi = {
         loadHistory(id),
       ]);
       return runFineTuning({
-        summary: { ...withoutMessage(stored), settings, status: 'training', backend: initResult.backend },
+        // The stored status (paused, interrupted, …) until the run persists 'training' as it starts.
+        summary: { ...withoutMessage(stored), settings, backend: initResult.backend },
         settings, crops: data.crops, preview: data.preview, encoder: base.encoder, decoder, critic,
         shippedDecoder: base.decoder, shippedInfo: base.info,
         optimizers: { ...(generatorState ? { generator: generatorState } : {}), ...(criticState ? { critic: criticState } : {}) },
@@ -384,9 +386,9 @@ const api: FineTuneWorkerApi = {
     try {
       await init();
       const base = await loadShipped();
-      const { model, summary } = await modelFromFiles(files, base.decoder);
-      const fields = importedFields(summary, files.find((f) => f.name.endsWith('.json'))!.name.replace(/\.json$/i, ''));
+      const { model, summary, fileStem } = await modelFromFiles(files, base.decoder);
       try {
+        const fields = importedFields(summary, fileStem);
         const now = Date.now();
         const id = newModelId();
         const stored = await writeCheckpoint({
