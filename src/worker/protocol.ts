@@ -110,7 +110,7 @@ export interface AlternativesProgress {
 export type AlternativesProgressCallback = (progress: AlternativesProgress) => void;
 
 export interface Alternative {
-  /** Display image (a preview for photos over 4096 px a side). */
+  /** Display image (a preview for photos over ALTERNATIVE_PREVIEW_SIDE, 2048 px, a side). */
   readonly colorized: ImageDataLike;
   /** The full-resolution sample as PNG. */
   readonly png: Blob;
