@@ -1,4 +1,5 @@
 import { useId, useRef } from 'react';
+import { HiddenFileInput } from './hidden-file-input';
 
 interface DropZoneProps {
   readonly onFiles: (files: File[]) => void;
@@ -32,19 +33,7 @@ export function DropZone({ onFiles, active, compact }: DropZoneProps) {
       <button type="button" className="button primary" onClick={() => input.current?.click()} aria-describedby={hintId}>
         Choose photos…
       </button>
-      <input
-        ref={input}
-        type="file"
-        accept="image/*"
-        multiple
-        hidden
-        data-testid="file-input"
-        onChange={(e) => {
-          const files = Array.from(e.currentTarget.files ?? []);
-          e.currentTarget.value = ''; // picking the same file again still fires
-          if (files.length) onFiles(files);
-        }}
-      />
+      <HiddenFileInput ref={input} accept="image/*" testId="file-input" onFiles={onFiles} />
     </section>
   );
 }

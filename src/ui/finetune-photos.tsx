@@ -2,6 +2,7 @@ import { useId, useRef } from 'react';
 import { heldOutPhoto, holdOut, removePhoto, clearPhotos, useFineTuneStore, usablePhotos } from '../state/finetune-store';
 import { MIN_FINETUNE_PHOTOS } from '../worker/finetune-protocol';
 import { useFineTune } from './finetune-context';
+import { HiddenFileInput } from './hidden-file-input';
 import { ImageCanvas } from './image-canvas';
 
 /** The training set: add (picker, or drop anywhere on the page), thumbnails with each photo's problem, remove. */
@@ -35,20 +36,7 @@ export function FineTunePhotos({ dragging }: { readonly dragging: boolean }) {
             </button>
           )}
         </div>
-        <input
-          ref={input}
-          type="file"
-          accept="image/*"
-          multiple
-          hidden
-          aria-label="Training photos"
-          data-testid="training-input"
-          onChange={(e) => {
-            const files = Array.from(e.currentTarget.files ?? []);
-            e.currentTarget.value = '';
-            if (files.length) jobs.addPhotos(files);
-          }}
-        />
+        <HiddenFileInput ref={input} accept="image/*" label="Training photos" testId="training-input" onFiles={(files) => jobs.addPhotos(files)} />
       </div>
       {photos.length > 0 && (
         <ul className="ft-thumbs">

@@ -7,6 +7,7 @@ import { downloadFiles } from './download-files';
 import { formatMetrics, runStatusLabel } from './finetune-format';
 import { useFineTune } from './finetune-context';
 import { formatDuration } from './format';
+import { HiddenFileInput } from './hidden-file-input';
 
 /** Stored models: use for colorizing, show losses, resume, compare, export, rename, delete; import from files. */
 export function ModelLibrary({ onCompare }: { readonly onCompare: (id: string) => void }) {
@@ -29,18 +30,12 @@ export function ModelLibrary({ onCompare }: { readonly onCompare: (id: string) =
             {importing ? 'Importing…' : 'Import model…'}
           </button>
         </div>
-        <input
+        <HiddenFileInput
           ref={importRef}
-          type="file"
           accept=".json,.bin,application/json,application/octet-stream"
-          multiple
-          hidden
-          aria-label="Import model files (model.json and weights.bin)"
-          data-testid="import-input"
-          onChange={(e) => {
-            const files = Array.from(e.currentTarget.files ?? []);
-            e.currentTarget.value = '';
-            if (files.length === 0) return;
+          label="Import model files (model.json and weights.bin)"
+          testId="import-input"
+          onFiles={(files) => {
             setImporting(true);
             setImportError(null);
             void jobs.importModel(files).then(setImportError).finally(() => setImporting(false));
