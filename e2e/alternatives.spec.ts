@@ -12,14 +12,18 @@ test('Show alternatives: N Langevin samples in a grid with PSNR/SSIM and diversi
   const ganPixels = await pixels();
   const panel = item.getByTestId('alternatives');
 
-  // Cancel a running request: the worker is terminated, nothing is shown.
+  // Cancel a running request: the worker is terminated, nothing is shown. From the keyboard,
+  // focus follows the button that replaced the pressed one.
   await panel.getByTestId('alternatives-count').selectOption('8');
-  await panel.getByTestId('show-alternatives').click();
+  await panel.getByTestId('show-alternatives').focus();
+  await page.keyboard.press('Enter');
   await expect(panel).toHaveAttribute('data-status', 'running');
   await expect(panel.getByTestId('alternatives-progress')).toBeVisible();
-  await panel.getByTestId('cancel-alternatives').click();
+  await expect(panel.getByTestId('cancel-alternatives')).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(panel).toHaveAttribute('data-status', 'cancelled', { timeout: 5_000 });
   await expect(panel.getByTestId('alternatives-grid')).toHaveCount(0);
+  await expect(panel.getByTestId('show-alternatives')).toBeFocused();
 
   // 4 samples (a fresh worker starts after the cancel).
   await panel.getByTestId('alternatives-count').selectOption('4');
@@ -48,6 +52,18 @@ test('Show alternatives: N Langevin samples in a grid with PSNR/SSIM and diversi
   expect(download.suggestedFilename()).toBe('tiny-colorized-sample-2-of-4.png');
   const png = await readFile(await download.path());
   expect(await sharp(png).metadata()).toMatchObject({ format: 'png', width: 64, height: 48 });
+
+  // New alternatives, then Cancel: the picked sample stays the result and its set stays on screen.
+  await panel.getByTestId('alternatives-count').selectOption('8');
+  await panel.getByTestId('show-alternatives').click();
+  await expect(panel).toHaveAttribute('data-status', 'running');
+  expect(await pixels()).toBe(sampleUrls[1]);
+  await panel.getByTestId('cancel-alternatives').click();
+  await expect(panel).toHaveAttribute('data-status', 'cancelled', { timeout: 5_000 });
+  await expect(samples).toHaveCount(4);
+  await expect(samples.nth(1)).toHaveAttribute('data-chosen', 'true');
+  await expect(item.getByTestId('colorized-choice')).toHaveText(/sample 2 of 4/);
+  expect(await pixels()).toBe(sampleUrls[1]);
 
   // And back to the GAN's own result.
   await panel.getByTestId('use-gan').click();

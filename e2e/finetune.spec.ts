@@ -169,6 +169,10 @@ test('fine-tunes on the user\'s photos, keeps the model across a reload, exports
   await expect(results).toHaveCount(2);
   await expect(results.nth(0)).toHaveAttribute('data-model-id', 'shipped');
   await expect(results.nth(1).getByTestId('compare-metrics')).toHaveText(/^-?\d+\.\d\d dB \/ -?\d\.\d{4}$/);
+  // Not a photo: the reason shows in the compare card, where the user is looking.
+  await page.getByLabel('Photo to compare').setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('not a picture') });
+  await expect(page.getByTestId('compare-error')).toContainText('notes.png');
+  await expect(page.getByTestId('finetune-error')).toHaveCount(0);
 
   // Colorize with the fine-tuned model: the status bar names it, and a photo comes out.
   await imported.getByRole('button', { name: 'Colorize with Gradients' }).click();
@@ -281,6 +285,16 @@ test('too few colour photos: Start stays disabled and says how many are needed',
   await expect(page.getByTestId('training-count')).toHaveText('5');
   await expect(page.getByTestId('start-blockers')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Start training' })).toBeEnabled();
+
+  // A bad value is marked on its own field, and Start says why it is disabled.
+  const steps = page.getByLabel('Steps', { exact: true });
+  await steps.fill('0');
+  await expect(steps).toHaveAttribute('aria-invalid', 'true');
+  await expect(steps).toHaveAccessibleDescription(/must be at least 1/);
+  await expect(page.getByTestId('start-blockers')).toContainText('Steps: must be at least 1');
+  await expect(page.getByRole('button', { name: 'Start training' })).toBeDisabled();
+  await steps.fill('4');
+  await expect(steps).not.toHaveAttribute('aria-invalid');
 
   // A file that is not a model: the reason shows beside the Import button.
   await page.getByLabel('Import model files (model.json and weights.bin)').setInputFiles([

@@ -34,6 +34,29 @@ describe('alternatives store', () => {
     s.remove('a');
     expect(useAlternativesStore.getState().byItem.a).toBeUndefined();
   });
+
+  it('a new set keeps the previous samples and the pick until it arrives; a cancelled one leaves them', () => {
+    const s = useAlternativesStore.getState();
+    const first = result(4);
+    s.start('a', 4, 1);
+    s.complete('a', first);
+    s.choose('a', 1);
+    s.start('a', 8, 2);
+    expect(get('a')).toMatchObject({ status: 'running', count: 8, seed: 2, chosen: 1 });
+    expect(get('a').result).toBe(first);
+    s.cancelled('a');
+    expect(get('a')).toMatchObject({ status: 'cancelled', chosen: 1 });
+    expect(get('a').result).toBe(first);
+    s.start('a', 8, 3);
+    s.fail('a', { code: 'internal', message: 'boom' });
+    expect(get('a')).toMatchObject({ status: 'error', chosen: 1 });
+    expect(get('a').result).toBe(first);
+    s.start('a', 8, 4);
+    const second = result(8);
+    s.complete('a', second);
+    expect(get('a')).toMatchObject({ status: 'done', chosen: null });
+    expect(get('a').result).toBe(second);
+  });
 });
 
 describe('queue store: chooseColorized', () => {

@@ -16,6 +16,7 @@ export interface ItemAlternatives {
   readonly seed: number;
   readonly progress: number;
   readonly stage?: AlternativesProgress['stage'];
+  /** The latest completed set; kept while a new set runs, and if that one is cancelled or fails. */
   readonly result?: AlternativesResult;
   readonly error?: Pick<WorkerError, 'code' | 'message'>;
   /** The sample in use as the photo's result; null = the GAN's own result. */
@@ -24,7 +25,7 @@ export interface ItemAlternatives {
 
 export interface AlternativesState {
   readonly byItem: Readonly<Record<string, ItemAlternatives>>;
-  /** A new run for an item (keeps which sample was in use until a new one is picked). */
+  /** A new run for an item; the previous set and the pick stay until the new set arrives. */
   start(id: string, count: number, seed: number): void;
   progress(id: string, p: AlternativesProgress): void;
   complete(id: string, result: AlternativesResult): void;
@@ -44,7 +45,10 @@ export const useAlternativesStore = create<AlternativesState>()((set) => {
   return {
     byItem: {},
     start(id, count, seed) {
-      set((state) => ({ byItem: { ...state.byItem, [id]: { status: 'running', count, seed, progress: 0, chosen: state.byItem[id]?.chosen ?? null } } }));
+      set((state) => {
+        const previous = state.byItem[id];
+        return { byItem: { ...state.byItem, [id]: { status: 'running', count, seed, progress: 0, result: previous?.result, chosen: previous?.chosen ?? null } } };
+      });
     },
     progress(id, p) {
       patch(id, (a) => (a.status === 'running' ? { progress: Math.max(a.progress, Math.min(1, p.fraction)), stage: p.stage } : null));

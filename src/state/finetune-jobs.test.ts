@@ -27,6 +27,7 @@ function fakeWorker() {
     failRun: undefined as ((e: unknown) => void) | undefined,
     stored: [model({ id: 'old', name: 'Old', status: 'training', step: 2, updatedAt: 0 })],
     deleted: [] as string[],
+    renameError: undefined as WorkerError | undefined,
   };
   const api: Partial<FineTuneWorkerApi> = {
     init: async () => ({ backend: 'wasm', reason: 'forced', attempts: [], loadMs: 0 }),
@@ -45,7 +46,10 @@ function fakeWorker() {
     listModels: async () => fake.stored,
     lossHistory: async () => [{ step: 1, seconds: 1, losses }],
     deleteModel: async (id) => void fake.deleted.push(id),
-    renameModel: async (id, name) => model({ id, name }),
+    renameModel: async (id, name) => {
+      if (fake.renameError) throw fake.renameError;
+      return model({ id, name });
+    },
   };
   const factory = (): FineTuneWorkerHandle => ({
     api: api as FineTuneWorkerApi,
@@ -140,11 +144,18 @@ describe('fine-tune jobs', () => {
     await jobs.loadModels();
     jobs.useModel('old');
     expect(useSettingsStore.getState().model).toEqual({ id: 'old', name: 'Old' });
-    expect(await jobs.rename('old', ' Older ')).toBe(true);
+    expect(await jobs.rename('old', ' Older ')).toBeNull();
     expect(useSettingsStore.getState().model).toEqual({ id: 'old', name: 'Older' });
     await jobs.remove('old');
     expect(fake.deleted).toEqual(['old']);
     expect(useSettingsStore.getState().model).toEqual(SHIPPED_MODEL);
     expect(fineTuneState().models).toEqual([]);
+  });
+
+  it('a refused rename gives its message to the name field, not the panel banner', async () => {
+    await jobs.loadModels();
+    fake.renameError = { name: 'ColorizerError', code: 'internal', message: 'A model named “Old” already exists' } as WorkerError;
+    expect(await jobs.rename('old', 'Old')).toBe('A model named “Old” already exists');
+    expect(fineTuneState().error).toBeNull();
   });
 });

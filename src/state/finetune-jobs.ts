@@ -29,7 +29,8 @@ export interface FineTuneJobs {
   listModels(): Promise<void>;
   /** Shows a stored model's loss history as the current run. */
   showModel(id: string): Promise<void>;
-  rename(id: string, name: string): Promise<boolean>;
+  /** Resolves to null when renamed, else the message to show beside the name field. */
+  rename(id: string, name: string): Promise<string | null>;
   remove(id: string): Promise<void>;
   exportModel(id: string): Promise<ExportedFile[]>;
   /** Resolves to the reason it failed (shown beside the Import button), or null. */
@@ -216,10 +217,10 @@ export function startFineTuneJobs(createWorker?: FineTuneWorkerFactory, options:
         store.putModel(model);
         const chosen = useSettingsStore.getState().model;
         if (chosen.id === id) useSettingsStore.getState().setModel({ id, name: model.name });
-        return true;
+        return null;
       } catch (err) {
-        report(err);
-        return false;
+        const error = toWorkerError(err);
+        return error.code === 'aborted' ? null : error.message;
       }
     },
     async remove(id) {
@@ -255,8 +256,8 @@ export function startFineTuneJobs(createWorker?: FineTuneWorkerFactory, options:
         const results = await worker.compare({ name: photo.name, blob: photo }, modelIds);
         store.setCompare({ photoName: photo.name, modelIds, busy: false, results });
       } catch (err) {
-        store.setCompare(null);
-        report(err);
+        const error = toWorkerError(err);
+        store.setCompare(error.code === 'aborted' ? null : { photoName: photo.name, modelIds, busy: false, error: error.message });
       }
     },
     useModel(id) {

@@ -48,6 +48,8 @@ export interface CompareView {
   readonly modelIds: readonly string[];
   readonly busy: boolean;
   readonly results?: readonly CompareResult[];
+  /** Why the comparison failed (shown in the compare card). */
+  readonly error?: string;
 }
 
 export interface FineTuneState {

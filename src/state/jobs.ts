@@ -95,7 +95,7 @@ export function startJobs(
       const file = photoFiles.get(id);
       if (!file || alternativeRuns.has(id)) return;
       const seed = (alternatives().byItem[id]?.seed ?? 0) + 1;
-      queue().chooseColorized(id, null); // the new samples replace the old ones
+      // The photo keeps its current result (a picked sample stays in use) until the user picks from the new set.
       alternatives().start(id, count, seed);
       const controller = new AbortController();
       alternativeRuns.set(id, controller);

@@ -16,6 +16,8 @@ export function FineTuneProgress() {
   const fraction = run.targetSteps > 0 ? Math.min(1, run.step / run.targetSteps) : null;
   const canResumeStored = !run.active && stored !== undefined && isResumable(stored);
   const ended = !run.active && (run.status === 'failed' || run.status === 'interrupted');
+  // Speed and time left only mean something while steps are being taken.
+  const stepping = run.active && run.status === 'training';
 
   return (
     <section className="ft-card ft-progress" aria-labelledby="ft-progress-title" data-testid="finetune-run" data-status={run.status} data-active={String(run.active)}>
@@ -45,11 +47,11 @@ export function FineTuneProgress() {
         </div>
         <div className="metric">
           <dt>Speed</dt>
-          <dd>{formatSpeed(run.stepsPerSecond)}</dd>
+          <dd data-testid="run-speed">{stepping ? formatSpeed(run.stepsPerSecond) : run.status === 'paused' ? 'paused' : '—'}</dd>
         </div>
         <div className="metric">
           <dt>Time left</dt>
-          <dd data-testid="run-eta">{run.active ? formatEta(run.etaSeconds) : '—'}</dd>
+          <dd data-testid="run-eta">{stepping ? formatEta(run.etaSeconds) : '—'}</dd>
         </div>
         <div className="metric">
           <dt>Last checkpoint</dt>

@@ -23,12 +23,33 @@ const GAN_LABELS: Record<GanLossType, string> = {
 
 const TRAINING_FIELDS: readonly NumberField[] = ['steps', 'learningRate', 'criticLearningRate', 'batchSize', 'previewEvery', 'checkpointEvery'];
 
-function NumberInput({ label, value, onChange, disabled }: { label: string; value: string; onChange: (v: string) => void; disabled: boolean }) {
+const FIELD_HINTS: Partial<Record<string, string>> = {
+  [FIELD_LABELS.previewEvery]: '0 = only at the end',
+};
+
+interface NumberInputProps {
+  readonly label: string;
+  readonly value: string;
+  readonly onChange: (v: string) => void;
+  readonly disabled: boolean;
+  /** The form's problem with this field (parseForm names the field first), if any. */
+  readonly problem?: string;
+}
+
+function NumberInput({ label, value, onChange, disabled, problem }: NumberInputProps) {
   const id = useId();
+  const hint = FIELD_HINTS[label];
+  const describedBy = [problem && `${id}-problem`, hint && `${id}-hint`].filter(Boolean).join(' ') || undefined;
   return (
     <div className="ft-field">
       <label className="field-label" htmlFor={id}>{label}</label>
-      <input id={id} className="input" inputMode="decimal" value={value} disabled={disabled} onChange={(e) => onChange(e.currentTarget.value)} />
+      <input
+        id={id} className="input" inputMode="decimal" value={value} disabled={disabled}
+        aria-invalid={problem ? true : undefined} aria-describedby={describedBy}
+        onChange={(e) => onChange(e.currentTarget.value)}
+      />
+      {hint && <span className="hint field-hint" id={`${id}-hint`}>{hint}</span>}
+      {problem && <span className="field-problem" id={`${id}-problem`} data-testid="field-problem">{problem.slice(label.length + 2)}</span>}
     </div>
   );
 }
@@ -47,6 +68,7 @@ export function FineTuneSettings() {
   const photos = useFineTuneStore((s) => s.photos);
   const running = useFineTuneStore((s) => s.run.active);
   const parsed = parseForm(form);
+  const problemOf = (label: string) => parsed.problems.find((p) => p.startsWith(`${label}: `));
   const blockers = startBlockers({
     name, verdict, running, formProblems: parsed.problems,
     checking: photos.filter((p) => !p.check).length, okPhotos: usablePhotos(photos).length,
@@ -79,13 +101,13 @@ export function FineTuneSettings() {
           </select>
         </div>
         {WEIGHT_KEYS.map((k) => (
-          <NumberInput key={k} label={FIELD_LABELS[k]} value={form.weights[k]} disabled={running} onChange={(v) => setForm(setWeight(form, k, v))} />
+          <NumberInput key={k} label={FIELD_LABELS[k]} value={form.weights[k]} disabled={running} problem={problemOf(FIELD_LABELS[k])} onChange={(v) => setForm(setWeight(form, k, v))} />
         ))}
       </fieldset>
       <fieldset className="ft-group" disabled={running}>
         <legend>Training</legend>
         {TRAINING_FIELDS.map((f) => (
-          <NumberInput key={f} label={FIELD_LABELS[f]} value={form.numbers[f]} disabled={running} onChange={(v) => setForm(setNumber(form, f, v))} />
+          <NumberInput key={f} label={FIELD_LABELS[f]} value={form.numbers[f]} disabled={running} problem={problemOf(FIELD_LABELS[f])} onChange={(v) => setForm(setNumber(form, f, v))} />
         ))}
         <div className="ft-field">
           <label className="field-label" htmlFor={sizeId}>Training size (px)</label>

@@ -7,19 +7,21 @@ interface HiddenFileInputProps {
   readonly onFiles: (files: File[]) => void;
   readonly label?: string;
   readonly testId?: string;
+  /** Default true; false lets the picker take one file. */
+  readonly multiple?: boolean;
 }
 
 /**
- * A hidden multi-file `<input type="file">` opened by a visible button. It is cleared after
+ * A hidden `<input type="file">` (several files unless `multiple` is false) opened by a visible button. It is cleared after
  * every pick, so picking the same files again still fires; an empty pick calls nothing.
  */
-export function HiddenFileInput({ ref, accept, onFiles, label, testId }: HiddenFileInputProps) {
+export function HiddenFileInput({ ref, accept, onFiles, label, testId, multiple = true }: HiddenFileInputProps) {
   return (
     <input
       ref={ref}
       type="file"
       accept={accept}
-      multiple
+      multiple={multiple}
       hidden
       aria-label={label}
       data-testid={testId}

@@ -3,6 +3,7 @@ import { setCompare, useFineTuneStore } from '../state/finetune-store';
 import { SHIPPED_MODEL } from '../state/settings-store';
 import { formatMetrics } from './finetune-format';
 import { useFineTune } from './finetune-context';
+import { HiddenFileInput } from './hidden-file-input';
 import { ImageCanvas } from './image-canvas';
 
 /** Side by side on the same photo: the shipped model and a fine-tuned one, with PSNR/SSIM. */
@@ -26,20 +27,9 @@ export function ModelCompare({ modelId, onClose }: { readonly modelId: string; r
           </button>
           <button type="button" className="button ghost" onClick={() => { setCompare(null); onClose(); }}>Close</button>
         </div>
-        <input
-          ref={input}
-          type="file"
-          accept="image/*"
-          hidden
-          aria-label="Photo to compare"
-          data-testid="compare-input"
-          onChange={(e) => {
-            const file = e.currentTarget.files?.[0];
-            e.currentTarget.value = '';
-            if (file) void jobs.compare(file, ids);
-          }}
-        />
+        <HiddenFileInput ref={input} accept="image/*" label="Photo to compare" testId="compare-input" multiple={false} onFiles={(files) => void jobs.compare(files[0]!, ids)} />
       </div>
+      {current?.error && <p className="item-error" role="alert" data-testid="compare-error">{current.error}</p>}
       {current?.results && (
         <div className="ft-compare-panels" data-testid="compare-results">
           {current.results.map((r) => (

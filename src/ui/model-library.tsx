@@ -82,6 +82,7 @@ function ModelRow({ model, active, onCompare }: { model: FineTunedModelSummary; 
   const runActive = useFineTuneStore((s) => s.run.active);
   const runningThis = useFineTuneStore((s) => s.run.active && s.run.modelId === model.id);
   const [renaming, setRenaming] = useState<string | null>(null);
+  const [renameError, setRenameError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const status = storedStatus(model, runningThis);
@@ -98,13 +99,21 @@ function ModelRow({ model, active, onCompare }: { model: FineTunedModelSummary; 
             onSubmit={(e) => {
               e.preventDefault();
               if (!renaming.trim()) return;
-              void jobs.rename(model.id, renaming).then((ok) => ok && setRenaming(null));
+              void jobs.rename(model.id, renaming).then((error) => {
+                setRenameError(error);
+                if (!error) setRenaming(null);
+              });
             }}
           >
             <label className="visually-hidden" htmlFor={nameId}>New name for {model.name}</label>
-            <input id={nameId} className="input" value={renaming} maxLength={80} autoFocus onChange={(e) => setRenaming(e.currentTarget.value)} />
+            <input
+              id={nameId} className="input" value={renaming} maxLength={80} autoFocus
+              aria-invalid={renameError ? true : undefined} aria-describedby={renameError ? `${nameId}-error` : undefined}
+              onChange={(e) => { setRenaming(e.currentTarget.value); setRenameError(null); }}
+            />
             <button type="submit" className="button primary" disabled={!renaming.trim()}>Save</button>
-            <button type="button" className="button ghost" onClick={() => setRenaming(null)}>Cancel</button>
+            <button type="button" className="button ghost" onClick={() => { setRenaming(null); setRenameError(null); }}>Cancel</button>
+            {renameError && <p className="item-error" role="alert" id={`${nameId}-error`} data-testid="rename-error">{renameError}</p>}
           </form>
         )}
         <p className="hint" data-testid="model-info">
@@ -148,7 +157,7 @@ function ModelRow({ model, active, onCompare }: { model: FineTunedModelSummary; 
         </button>
         {confirming ? (
           <span className="ft-confirm" role="group" aria-label={`Delete ${model.name}?`}>
-            <span>Delete “{model.name}”?</span>
+            <span>Delete “{model.name}”?{active ? ` The app will colorize with the ${SHIPPED_MODEL.name.toLowerCase()} again.` : ''}</span>
             <button type="button" className="button danger" onClick={() => void jobs.remove(model.id).finally(() => setConfirming(false))}>
               Delete
             </button>

@@ -33,7 +33,7 @@ export function ResultMetrics({ result }: { readonly result: ItemResult }) {
         </div>
       )}
       <div className="metric">
-        <dt>Time</dt>
+        <dt title={result.alternative ? 'Of the original colorization; the samples\' times are under Alternatives' : undefined}>{result.alternative ? 'Time (original)' : 'Time'}</dt>
         <dd data-testid="metric-time" title={`decode ${formatDuration(result.timings.decodeMs)}, model ${formatDuration(result.timings.modelMs)}, colour ${formatDuration(result.timings.colorizeMs)}, PNG ${formatDuration(result.timings.encodeMs)}`}>
           {formatDuration(result.timings.totalMs)}
         </dd>
@@ -45,7 +45,9 @@ export function ResultMetrics({ result }: { readonly result: ItemResult }) {
       {result.model && (
         <div className="metric">
           <dt>Model</dt>
-          <dd data-testid="item-model" data-model-id={result.model.id} title={result.model.name}>{result.model.name}</dd>
+          <dd data-testid="item-model" data-model-id={result.model.id} title={result.model.name}>
+            {result.alternative ? `Langevin ${result.alternative.label}, from ${result.model.name}` : result.model.name}
+          </dd>
         </div>
       )}
     </dl>

@@ -31,12 +31,12 @@ export function SettingsPopover() {
 
   return (
     <>
-      <button type="button" className="button ghost" popoverTarget={popoverId} data-testid="settings-button">
+      <button type="button" className="button ghost" popoverTarget={popoverId} aria-label="Settings" data-testid="settings-button">
         <svg aria-hidden="true" width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2">
           <circle cx="12" cy="12" r="3" />
           <path d="M19.4 15a1.7 1.7 0 0 0 .3 1.8l.1.1a2 2 0 1 1-2.8 2.8l-.1-.1a1.7 1.7 0 0 0-1.8-.3 1.7 1.7 0 0 0-1 1.5V21a2 2 0 1 1-4 0v-.1a1.7 1.7 0 0 0-1.1-1.5 1.7 1.7 0 0 0-1.8.3l-.1.1a2 2 0 1 1-2.8-2.8l.1-.1a1.7 1.7 0 0 0 .3-1.8 1.7 1.7 0 0 0-1.5-1H3a2 2 0 1 1 0-4h.1a1.7 1.7 0 0 0 1.5-1.1 1.7 1.7 0 0 0-.3-1.8l-.1-.1a2 2 0 1 1 2.8-2.8l.1.1a1.7 1.7 0 0 0 1.8.3H9a1.7 1.7 0 0 0 1-1.5V3a2 2 0 1 1 4 0v.1a1.7 1.7 0 0 0 1 1.5 1.7 1.7 0 0 0 1.8-.3l.1-.1a2 2 0 1 1 2.8 2.8l-.1.1a1.7 1.7 0 0 0-.3 1.8V9a1.7 1.7 0 0 0 1.5 1H21a2 2 0 1 1 0 4h-.1a1.7 1.7 0 0 0-1.5 1z" />
         </svg>
-        Settings
+        <span className="narrow-hidden">Settings</span>
       </button>
       <div
         id={popoverId}
@@ -47,6 +47,7 @@ export function SettingsPopover() {
         data-testid="settings-popover"
         onToggle={(e) => {
           if (e.newState !== 'open') return;
+          e.currentTarget.querySelector<HTMLElement>('select, button, input')?.focus(); // keyboard users land inside
           void refreshStorage();
           if (!modelsLoaded) void fineTune.listModels();
         }}
