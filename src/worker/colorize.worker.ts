@@ -93,7 +93,7 @@ async function initialise(options: InitOptions, loss?: Extract<DeviceLossDecisio
   }
   colorizer = loaded;
   colorizerModel = fineTuned ? { id: options.modelId!, name: info.name } : { id: 'shipped', name: SHIPPED_MODEL_NAME };
-  return { ...choice, model: info, loadMs: performance.now() - t0 };
+  return { ...choice, model: info, modelId: colorizerModel.id, loadMs: performance.now() - t0 };
 }
 
 function disposeColorizer(): void {
