@@ -26,10 +26,14 @@ export function AlternativesPanel({ id, name }: { readonly id: string; readonly 
   const showRef = useRef<HTMLButtonElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   // Starting or ending a run swaps the buttons: keep keyboard focus on the one that replaced the clicked one.
+  // Only on a change (never when the panel first appears, which would pull focus and scroll the page).
+  const wasRunning = useRef(running);
   useEffect(() => {
+    if (wasRunning.current === running) return;
+    wasRunning.current = running;
     const active = document.activeElement;
     if (active && active !== document.body && !sectionRef.current?.contains(active)) return;
-    (running ? cancelRef : showRef).current?.focus();
+    (running ? cancelRef : showRef).current?.focus({ preventScroll: true });
   }, [running]);
 
   return (
