@@ -5,7 +5,7 @@ import { applyPreset, formFromSettings, parseForm, restoreForm, setGan, setNumbe
 
 describe('settings form', () => {
   it('round-trips the defaults', () => {
-    expect(parseForm(formFromSettings())).toEqual({ settings: DEFAULT_FINETUNE_SETTINGS, problems: [] });
+    expect(parseForm(formFromSettings())).toEqual({ settings: DEFAULT_FINETUNE_SETTINGS, problems: [], fieldProblems: {} });
   });
 
   it('presets load the GAN loss and weights; editing a weight makes it custom, and back', () => {
@@ -24,7 +24,7 @@ describe('settings form', () => {
     form = setNumber(form, 'learningRate', '0');
     form = setNumber(form, 'batchSize', '');
     form = setWeight(form, 'pixel', '-1');
-    const { settings, problems } = parseForm(form);
+    const { settings, problems, fieldProblems } = parseForm(form);
     expect(settings).toBeNull();
     expect(problems).toEqual([
       'Steps: enter a whole number',
@@ -32,6 +32,9 @@ describe('settings form', () => {
       'Batch size: enter a number',
       'λ pixel (colour MSE): enter a number ≥ 0',
     ]);
+    expect(fieldProblems).toEqual({
+      steps: 'enter a whole number', learningRate: 'must be more than 0 and at most 0.1', batchSize: 'enter a number', pixel: 'enter a number ≥ 0',
+    });
   });
 
   it('takes decimal numbers only (not hex, binary or separators), and exponents', () => {

@@ -115,41 +115,44 @@ const RULES: Readonly<Record<NumberField, Rule>> = {
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
+/** A number field's value, or what is wrong with it (without the field's name). */
 function parseField(field: NumberField, raw: string): { value: number } | { problem: string } {
-  const label = FIELD_LABELS[field];
   const rule = RULES[field];
   const text = raw.trim();
   const value = Number(text);
   // Decimal numbers only (Number() also takes "0x10", "0b1", "1_0"…).
-  if (!DECIMAL.test(text) || !Number.isFinite(value)) return { problem: `${label}: enter a number` };
-  if (rule.integer && !Number.isInteger(value)) return { problem: `${label}: enter a whole number` };
+  if (!DECIMAL.test(text) || !Number.isFinite(value)) return { problem: 'enter a number' };
+  if (rule.integer && !Number.isInteger(value)) return { problem: 'enter a whole number' };
   if (value < rule.min || (rule.exclusiveMin && value === rule.min) || value > rule.max) {
     const low = rule.exclusiveMin ? `more than ${rule.min}` : `at least ${rule.min}`;
-    return { problem: `${label}: must be ${low} and at most ${rule.max}` };
+    return { problem: `must be ${low} and at most ${rule.max}` };
   }
   return { value };
 }
 
 export interface ParsedForm {
   readonly settings: FineTuneSettings | null;
-  /** One message per bad field, naming it. */
+  /** One message per bad field, naming it ("Steps: enter a number"), then any objective problem. */
   readonly problems: readonly string[];
+  /** The same per-field problems by field, without the name (shown beside the field). */
+  readonly fieldProblems: Readonly<Partial<Record<NumberField | WeightKey, string>>>;
 }
 
 export function parseForm(form: FineTuneForm): ParsedForm {
-  const problems: string[] = [];
+  const fieldProblems: Partial<Record<NumberField | WeightKey, string>> = {};
   const numbers = {} as Record<NumberField, number>;
   for (const field of Object.keys(RULES) as NumberField[]) {
     const parsed = parseField(field, form.numbers[field]);
-    if ('problem' in parsed) problems.push(parsed.problem);
+    if ('problem' in parsed) fieldProblems[field] = parsed.problem;
     else numbers[field] = parsed.value;
   }
   const weights = {} as Record<WeightKey, number>;
   for (const key of WEIGHT_KEYS) {
     const value = Number(form.weights[key].trim());
-    if (form.weights[key].trim() === '' || !Number.isFinite(value) || value < 0) problems.push(`${FIELD_LABELS[key]}: enter a number ≥ 0`);
+    if (form.weights[key].trim() === '' || !Number.isFinite(value) || value < 0) fieldProblems[key] = 'enter a number ≥ 0';
     else weights[key] = value;
   }
+  const problems = (Object.keys(fieldProblems) as (NumberField | WeightKey)[]).map((k) => `${FIELD_LABELS[k]}: ${fieldProblems[k]}`);
   if (problems.length === 0) {
     try {
       validateObjective({ gan: form.gan, weights });
@@ -157,9 +160,10 @@ export function parseForm(form: FineTuneForm): ParsedForm {
       problems.push((err as Error).message);
     }
   }
-  if (problems.length > 0) return { settings: null, problems };
+  if (problems.length > 0) return { settings: null, problems, fieldProblems };
   return {
     problems,
+    fieldProblems,
     settings: {
       preset: form.preset,
       objective: { gan: form.gan, weights },

@@ -61,6 +61,11 @@ export function startFineTuneJobs(createWorker?: FineTuneWorkerFactory, options:
     ...(options.testHooks ? { testHooks: true } : {}),
     onRunLost: (error) => store.setRun(failRun(state().run, 'interrupted', lostMessage(error))),
   });
+  /** The message to show beside the control that failed; null for a cancel. */
+  const failureMessage = (err: unknown): string | null => {
+    const error = toWorkerError(err);
+    return error.code === 'aborted' ? null : error.message;
+  };
   const report = (err: unknown) => {
     const error = toWorkerError(err);
     if (error.code !== 'aborted') store.showError(error);
@@ -219,8 +224,7 @@ export function startFineTuneJobs(createWorker?: FineTuneWorkerFactory, options:
         if (chosen.id === id) useSettingsStore.getState().setModel({ id, name: model.name });
         return null;
       } catch (err) {
-        const error = toWorkerError(err);
-        return error.code === 'aborted' ? null : error.message;
+        return failureMessage(err);
       }
     },
     async remove(id) {
@@ -246,8 +250,7 @@ export function startFineTuneJobs(createWorker?: FineTuneWorkerFactory, options:
         store.putModel(model);
         return null;
       } catch (err) {
-        const error = toWorkerError(err);
-        return error.code === 'aborted' ? null : error.message;
+        return failureMessage(err);
       }
     },
     async compare(photo, modelIds) {
@@ -256,8 +259,8 @@ export function startFineTuneJobs(createWorker?: FineTuneWorkerFactory, options:
         const results = await worker.compare({ name: photo.name, blob: photo }, modelIds);
         store.setCompare({ photoName: photo.name, modelIds, busy: false, results });
       } catch (err) {
-        const error = toWorkerError(err);
-        store.setCompare(error.code === 'aborted' ? null : { photoName: photo.name, modelIds, busy: false, error: error.message });
+        const error = failureMessage(err);
+        store.setCompare(error === null ? null : { photoName: photo.name, modelIds, busy: false, error });
       }
     },
     useModel(id) {

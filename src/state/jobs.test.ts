@@ -17,7 +17,7 @@ function fakeWorker(log: InitOptions[], hold: Map<string, () => void>): WorkerHa
     api: {
       async init(options = {}) {
         log.push(options);
-        return { backend: 'wasm', reason: 'no GPU found', attempts: [], model: { name: 'M', version: 'v', trained: false }, loadMs: 0 };
+        return { backend: 'wasm', reason: 'no GPU found', attempts: [], model: { name: 'M', version: 'v', trained: false }, modelId: 'shipped', loadMs: 0 };
       },
       async colorizeFile(file, name, onProgress) {
         if ((await file.text()) === 'not an image') {

@@ -23,8 +23,8 @@ const GAN_LABELS: Record<GanLossType, string> = {
 
 const TRAINING_FIELDS: readonly NumberField[] = ['steps', 'learningRate', 'criticLearningRate', 'batchSize', 'previewEvery', 'checkpointEvery'];
 
-const FIELD_HINTS: Partial<Record<string, string>> = {
-  [FIELD_LABELS.previewEvery]: '0 = only at the end',
+const FIELD_HINTS: Partial<Record<NumberField, string>> = {
+  previewEvery: '0 = only at the end',
 };
 
 interface NumberInputProps {
@@ -32,13 +32,13 @@ interface NumberInputProps {
   readonly value: string;
   readonly onChange: (v: string) => void;
   readonly disabled: boolean;
-  /** The form's problem with this field (parseForm names the field first), if any. */
+  /** What is wrong with the value (parseForm's fieldProblems), if anything. */
   readonly problem?: string;
+  readonly hint?: string;
 }
 
-function NumberInput({ label, value, onChange, disabled, problem }: NumberInputProps) {
+function NumberInput({ label, value, onChange, disabled, problem, hint }: NumberInputProps) {
   const id = useId();
-  const hint = FIELD_HINTS[label];
   const describedBy = [problem && `${id}-problem`, hint && `${id}-hint`].filter(Boolean).join(' ') || undefined;
   return (
     <div className="ft-field">
@@ -49,7 +49,7 @@ function NumberInput({ label, value, onChange, disabled, problem }: NumberInputP
         onChange={(e) => onChange(e.currentTarget.value)}
       />
       {hint && <span className="hint field-hint" id={`${id}-hint`}>{hint}</span>}
-      {problem && <span className="field-problem" id={`${id}-problem`} data-testid="field-problem">{problem.slice(label.length + 2)}</span>}
+      {problem && <span className="field-problem" id={`${id}-problem`} data-testid="field-problem">{problem}</span>}
     </div>
   );
 }
@@ -68,7 +68,6 @@ export function FineTuneSettings() {
   const photos = useFineTuneStore((s) => s.photos);
   const running = useFineTuneStore((s) => s.run.active);
   const parsed = parseForm(form);
-  const problemOf = (label: string) => parsed.problems.find((p) => p.startsWith(`${label}: `));
   const blockers = startBlockers({
     name, verdict, running, formProblems: parsed.problems,
     checking: photos.filter((p) => !p.check).length, okPhotos: usablePhotos(photos).length,
@@ -101,13 +100,13 @@ export function FineTuneSettings() {
           </select>
         </div>
         {WEIGHT_KEYS.map((k) => (
-          <NumberInput key={k} label={FIELD_LABELS[k]} value={form.weights[k]} disabled={running} problem={problemOf(FIELD_LABELS[k])} onChange={(v) => setForm(setWeight(form, k, v))} />
+          <NumberInput key={k} label={FIELD_LABELS[k]} value={form.weights[k]} disabled={running} problem={parsed.fieldProblems[k]} onChange={(v) => setForm(setWeight(form, k, v))} />
         ))}
       </fieldset>
       <fieldset className="ft-group" disabled={running}>
         <legend>Training</legend>
         {TRAINING_FIELDS.map((f) => (
-          <NumberInput key={f} label={FIELD_LABELS[f]} value={form.numbers[f]} disabled={running} problem={problemOf(FIELD_LABELS[f])} onChange={(v) => setForm(setNumber(form, f, v))} />
+          <NumberInput key={f} label={FIELD_LABELS[f]} value={form.numbers[f]} disabled={running} problem={parsed.fieldProblems[f]} hint={FIELD_HINTS[f]} onChange={(v) => setForm(setNumber(form, f, v))} />
         ))}
         <div className="ft-field">
           <label className="field-label" htmlFor={sizeId}>Training size (px)</label>

@@ -38,7 +38,7 @@ export function StatusBar() {
         <span data-testid="active-model" data-model-id={chosen.id}>{chosen.name}</span>{' '}
         <span className="status-detail" data-testid="model-name" data-trained={init ? String(init.model.trained) : ''} title={init?.model.description}>
           {/* While a newly chosen model loads, the worker still reports the previous one. */}
-          {init && (init.modelId ?? 'shipped') === chosen.id ? `(${init.model.name === chosen.name ? init.model.version : modelLabel(init.model)})` : '(loading…)'}
+          {init && init.modelId === chosen.id ? `(${init.model.name === chosen.name ? init.model.version : modelLabel(init.model)})` : '(loading…)'}
         </span>
         {init && !init.model.trained && <span className="badge badge-warning">untrained</span>}
       </p>

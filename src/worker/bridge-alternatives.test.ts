@@ -8,7 +8,7 @@ import { ABORTED, ColorizeBridge, type WorkerHandle } from './bridge';
 import type { AlternativesProgress, AlternativesResult, ColorizeFileResult, InitResult } from './protocol';
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
-const init: InitResult = { backend: 'wasm', reason: 'no GPU found', attempts: [], model: { name: 'm', version: '1', trained: true }, loadMs: 1 };
+const init: InitResult = { backend: 'wasm', reason: 'no GPU found', attempts: [], model: { name: 'm', version: '1', trained: true }, modelId: 'shipped', loadMs: 1 };
 const image = { width: 1, height: 1, data: new Uint8ClampedArray(4) };
 
 function alternatives(name: string, n: number): AlternativesResult {

@@ -24,7 +24,7 @@ function deferred<T>(): Deferred<T> {
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
 function initResult(backend: InitResult['backend'] = 'wasm'): InitResult {
-  return { backend, reason: 'no GPU found', attempts: [], model: { name: 'ChromaGAN-MobileNetV2', version: 'untrained', trained: false }, loadMs: 1 };
+  return { backend, reason: 'no GPU found', attempts: [], model: { name: 'ChromaGAN-MobileNetV2', version: 'untrained', trained: false }, modelId: 'shipped', loadMs: 1 };
 }
 
 function fileResult(name: string): ColorizeFileResult {

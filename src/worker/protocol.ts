@@ -41,7 +41,7 @@ export interface MemorySnapshot {
 export interface InitResult extends BackendChoice {
   readonly model: ModelInfo;
   /** Which model that is: 'shipped' or a fine-tuned model's id (as in InitOptions.modelId). */
-  readonly modelId?: string;
+  readonly modelId: string;
   /** Time to choose the backend, load both networks and run the warm-up pass. */
   readonly loadMs: number;
 }
